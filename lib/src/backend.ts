@@ -1,0 +1,78 @@
+import * as tf from "@tensorflow/tfjs";
+
+/** The tfjs backends seqlab knows, fastest first. */
+export type BackendName = "tensorflow" | "wasm" | "cpu";
+
+/** Which backend is in use, and why it was chosen. */
+export interface BackendChoice {
+  name: BackendName;
+  reason: string;
+}
+
+const FASTEST_FIRST: readonly BackendName[] = ["tensorflow", "wasm", "cpu"];
+
+let chosen: Promise<BackendChoice> | undefined;
+
+/**
+ * Picks the fastest tfjs backend that loads — tensorflow (tfjs-node, native TensorFlow), then
+ * wasm, then the pure-JS cpu — and prints one line saying which one and why. The environment
+ * variable SEQLAB_BACKEND names one backend to use instead (an error if it cannot load).
+ * Safe to call many times: the choice is made once per process. Introduced in 01-sequence-tasks.
+ */
+export function selectBackend(): Promise<BackendChoice> {
+  chosen ??= choose().then((choice) => {
+    console.log(`seqlab backend: ${choice.name} (${choice.reason})`);
+    return choice;
+  });
+  return chosen;
+}
+
+async function choose(): Promise<BackendChoice> {
+  const requested = process.env["SEQLAB_BACKEND"];
+  if (requested !== undefined && requested !== "") {
+    if (!isBackendName(requested)) {
+      throw new Error(`SEQLAB_BACKEND=${requested} is not one of ${FASTEST_FIRST.join(", ")}`);
+    }
+    const failure = await tryBackend(requested);
+    if (failure !== undefined) throw new Error(`SEQLAB_BACKEND=${requested} cannot load: ${failure}`);
+    return { name: requested, reason: "set by SEQLAB_BACKEND" };
+  }
+  const skipped: string[] = [];
+  for (const name of FASTEST_FIRST) {
+    const failure = await tryBackend(name);
+    if (failure === undefined) {
+      const reason = skipped.length === 0 ? "fastest available" : skipped.join("; ");
+      return { name, reason };
+    }
+    skipped.push(`${name} unavailable: ${failure}`);
+  }
+  throw new Error(`no tfjs backend loads: ${skipped.join("; ")}`);
+}
+
+/** Loads and activates one backend; returns why it failed, or undefined on success. */
+async function tryBackend(name: BackendName): Promise<string | undefined> {
+  try {
+    if (name === "tensorflow") {
+      // TensorFlow prints its start-up log to stderr unless told otherwise before it loads.
+      process.env["TF_CPP_MIN_LOG_LEVEL"] ??= "2";
+      require("@tensorflow/tfjs-node");
+    } else if (name === "wasm") {
+      require("@tensorflow/tfjs-backend-wasm");
+    }
+    const ok = await tf.setBackend(name);
+    if (!ok) return "tf.setBackend refused it";
+    await tf.ready();
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return firstLine(message);
+  }
+}
+
+function isBackendName(name: string): name is BackendName {
+  return (FASTEST_FIRST as readonly string[]).includes(name);
+}
+
+function firstLine(text: string): string {
+  return text.split("\n", 1)[0] ?? text;
+}

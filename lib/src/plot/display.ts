@@ -1,0 +1,81 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/**
+ * One output as Jupyter sends it: several representations of the same thing, keyed by MIME type.
+ * Each frontend shows the richest one it can (DESIGN.md "Charts").
+ */
+export type MimeBundle = Record<string, unknown>;
+
+/** The function tslab's kernel installs while a cell runs (tslab/dist/jupyter). */
+type WriteDisplayData = (
+  data: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string } },
+  update: boolean,
+) => void;
+
+/**
+ * A place on the page that shows one bundle and can be redrawn: the first `show` adds an
+ * output (`display_data`), later ones replace it in place (`update_display_data`), so a live
+ * training chart stays one chart. Outside a Jupyter kernel (a copied cell run with tsx), each
+ * `show` writes the bundle to files under `charts/` instead and prints their paths.
+ */
+export class DisplayHandle {
+  private shown = false;
+  private readonly displayId = `seqlab-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+
+  constructor(private readonly name: string) {}
+
+  show(bundle: MimeBundle): void {
+    const write = kernelDisplayWriter();
+    if (write === undefined) {
+      writeBundleFiles(this.name, bundle);
+      return;
+    }
+    write({ data: bundle, metadata: {}, transient: { display_id: this.displayId } }, this.shown);
+    this.shown = true;
+  }
+}
+
+/** Shows a bundle once, as a new output. */
+export function showBundle(name: string, bundle: MimeBundle): void {
+  new DisplayHandle(name).show(bundle);
+}
+
+/**
+ * tslab's display writer, when this code runs inside a tslab kernel. It is found among the
+ * modules already loaded rather than by `require("tslab")`, so it is the kernel's own instance
+ * even when seqlab and tslab were installed in different folders.
+ */
+function kernelDisplayWriter(): WriteDisplayData | undefined {
+  for (const [file, loaded] of Object.entries(require.cache)) {
+    if (!/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(file)) continue;
+    const write = (loaded?.exports as { lastWriteDisplayData?: WriteDisplayData | null } | undefined)
+      ?.lastWriteDisplayData;
+    if (typeof write === "function") return write;
+  }
+  return undefined;
+}
+
+/** Outside a kernel: PNG, JSON spec and text summary land in ./charts, named after the chart. */
+function writeBundleFiles(name: string, bundle: MimeBundle): void {
+  const dir = path.resolve("charts");
+  fs.mkdirSync(dir, { recursive: true });
+  const stem = path.join(dir, slug(name));
+  const written: string[] = [];
+  for (const [mime, value] of Object.entries(bundle)) {
+    if (mime === "image/png" && typeof value === "string") {
+      fs.writeFileSync(`${stem}.png`, Buffer.from(value, "base64"));
+      written.push(`${stem}.png`);
+    } else if (mime.endsWith("+json")) {
+      fs.writeFileSync(`${stem}.json`, JSON.stringify(value, null, 1));
+      written.push(`${stem}.json`);
+    }
+  }
+  const summary = bundle["text/plain"];
+  console.log(`${typeof summary === "string" ? summary : name}\n  written to ${written.join(", ")}`);
+}
+
+function slug(name: string): string {
+  const words = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 60);
+  return words.replace(/^-+|-+$/g, "") || "chart";
+}
