@@ -67,5 +67,8 @@ if $setup_only; then
   exit 0
 fi
 
+# Containers and CI machines often run as root, which JupyterLab refuses without this flag.
+[[ "$(id -u)" == 0 ]] && lab_args+=("--allow-root")
+
 step "Starting JupyterLab on notebooks/ (Ctrl+C stops it)"
 exec "$venv/bin/jupyter" lab --notebook-dir="$root/notebooks" "${lab_args[@]}"

@@ -1,0 +1,28 @@
+/**
+ * Runs notebooks headlessly on the tslab kernel and checks them against their committed outputs.
+ *
+ *   npx tsx scripts/run-notebooks.ts notebooks            regression check of every notebook
+ *   npx tsx scripts/run-notebooks.ts --write notebooks/03-gru.ipynb    re-record its outputs
+ *
+ * See USAGE in runner/cli.ts for every option.
+ */
+import { main } from "./runner/cli";
+import { killAllKernels } from "./runner/kernel";
+
+process.on("exit", killAllKernels);
+for (const [signal, status] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.on(signal, () => {
+    killAllKernels();
+    process.exit(status);
+  });
+}
+
+main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);
