@@ -27,7 +27,8 @@ describe("firstOutputDifference", () => {
   });
 
   it("compares JSON data whatever the order of its keys (committed notebooks have them sorted)", () => {
-    const spec = (value: Record<string, unknown>): IOutput => ({ output_type: "display_data", data: { "application/vnd.vegalite.v5+json": value }, metadata: {} });
+    const spec = (value: Record<string, unknown>): IOutput =>
+      ({ output_type: "display_data", data: { "application/vnd.vegalite.v5+json": value }, metadata: {} }) as IOutput;
     const committed = [spec({ data: { values: [1] }, mark: "line", title: "loss" })];
     const fresh = [spec({ title: "loss", mark: "line", data: { values: [1] } })];
     expect(firstOutputDifference(committed, fresh, DEFAULT_TOLERANCE)).toBeUndefined();

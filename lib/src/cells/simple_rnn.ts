@@ -1,0 +1,105 @@
+import * as tf from "@tensorflow/tfjs";
+import { Random } from "../random";
+
+/** Everything that defines a {@link SimpleRNNCell}. */
+export interface SimpleRNNConfig {
+  /** Size of each input vector x_t (d in the seed). Required. */
+  inputSize: number;
+  /** Size of the hidden state h_t. Required. */
+  hiddenSize: number;
+  /** Seed of the Random that draws the initial weights when `random` is not given. Default 0. */
+  seed?: number;
+  /** A Random to draw the initial weights from instead of `new Random(seed)`. Default: none. */
+  random?: Random;
+}
+
+/**
+ * The plain (Elman) recurrent cell of the seed, written from its one equation:
+ *
+ *   h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h)
+ *
+ * Rows are examples (x_t is a row of a [batch, input] matrix), so the code multiplies on the
+ * right: `x_t · Wxh` with Wxh of shape [input, hidden] is the seed's W_xh x_t with its W_xh
+ * transposed; likewise Whh is [hidden, hidden]. This is the layout of `tf.layers.simpleRNN`
+ * (kernel = Wxh, recurrentKernel = Whh, bias = bh), so its weights copy across unchanged.
+ * Initial weights: Glorot uniform from the kit's Random (the same on every backend), bh = 0.
+ * Introduced in 02-rnn.
+ */
+export class SimpleRNNCell {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  /** W_xh, input → hidden: [input, hidden]. */
+  readonly Wxh: tf.Variable<tf.Rank.R2>;
+  /** W_hh, hidden → hidden: [hidden, hidden]. */
+  readonly Whh: tf.Variable<tf.Rank.R2>;
+  /** b_h: [hidden]. */
+  readonly bh: tf.Variable<tf.Rank.R1>;
+
+  constructor(config: SimpleRNNConfig) {
+    const { inputSize, hiddenSize } = config;
+    const random = config.random ?? new Random(config.seed ?? 0);
+    this.inputSize = inputSize;
+    this.hiddenSize = hiddenSize;
+    this.Wxh = tf.tidy(() => tf.variable(random.glorot(inputSize, hiddenSize)));
+    this.Whh = tf.tidy(() => tf.variable(random.glorot(hiddenSize, hiddenSize)));
+    this.bh = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([hiddenSize])));
+  }
+
+  /** The trainable weights, [Wxh, Whh, bh]: for an optimizer's var list, saving, or tests. */
+  get weights(): tf.Variable[] {
+    return [this.Wxh, this.Whh, this.bh];
+  }
+
+  /** The starting state h_0 = 0: [batch, hidden]. */
+  zeroState(batch: number): tf.Tensor2D {
+    return tf.zeros([batch, this.hiddenSize]);
+  }
+
+  /** One time step: x_t [batch, input] and h_{t-1} [batch, hidden] → h_t [batch, hidden]. */
+  step(x: tf.Tensor2D, hPrev: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      // W_xh x_t + b_h   [batch, hidden]
+      const xProj = x.matMul(this.Wxh).add(this.bh) as tf.Tensor2D;
+      return this.next(xProj, hPrev);
+    });
+  }
+
+  /**
+   * Runs the cell over every step of `xs` [batch, steps, input], from `h0` (default zeros).
+   * Returns every hidden state [batch, steps, hidden] and the last one [batch, hidden].
+   * The input projections of all steps are one matmul; only the recurrence loops.
+   */
+  unroll(xs: tf.Tensor3D, h0?: tf.Tensor2D): [hs: tf.Tensor3D, hLast: tf.Tensor2D] {
+    const [batch, steps, input] = xs.shape;
+    if (steps === 0) throw new Error("SimpleRNNCell.unroll: xs has no time steps");
+    return tf.tidy(() => {
+      // time-major, so that each step's rows are contiguous: [steps, batch, input]
+      const xsTimeMajor = xs.transpose([1, 0, 2]);
+      // W_xh x_t + b_h for every t at once, one matmul: [steps·batch, input] @ [input, hidden]
+      const xProjAll = xsTimeMajor.reshape([steps * batch, input]).matMul(this.Wxh).add(this.bh);
+      // steps × [batch, hidden]
+      const xProjs = tf.unstack(xProjAll.reshape([steps, batch, this.hiddenSize])) as tf.Tensor2D[];
+      let h = h0 ?? this.zeroState(batch);
+      const hs: tf.Tensor2D[] = [];
+      for (const xProj of xProjs) {
+        h = this.next(xProj, h);
+        hs.push(h);
+      }
+      // [steps, batch, hidden] → [batch, steps, hidden]
+      return [tf.stack(hs).transpose([1, 0, 2]) as tf.Tensor3D, h];
+    });
+  }
+
+  /** The recurrence, given W_xh x_t + b_h [batch, hidden] already computed. */
+  private next(xProj: tf.Tensor2D, hPrev: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => {
+      // h_t = tanh(W_hh h_{t-1} + W_xh x_t + b_h)   [batch, hidden]
+      return tf.tanh(hPrev.matMul(this.Whh).add(xProj)) as tf.Tensor2D;
+    });
+  }
+
+  /** Frees the weights. */
+  dispose(): void {
+    for (const w of this.weights) w.dispose();
+  }
+}
