@@ -55,6 +55,9 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
     if (name === "tensorflow") {
       // TensorFlow prints its start-up log to stderr unless told otherwise before it loads.
       process.env["TF_CPP_MIN_LOG_LEVEL"] ??= "2";
+      // oneDNN's re-layouts cost more than they save on the kit's small matrices (measured about
+      // 2× on a GRU step, scripts/setup-native.md) and announce themselves on stderr.
+      process.env["TF_ENABLE_ONEDNN_OPTS"] ??= "0";
       require("@tensorflow/tfjs-node");
     } else if (name === "wasm") {
       require("@tensorflow/tfjs-backend-wasm");
