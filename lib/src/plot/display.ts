@@ -36,6 +36,11 @@ export class DisplayHandle {
   }
 }
 
+/** Whether this code runs inside a tslab kernel (a notebook), rather than as a plain script. */
+export function inKernel(): boolean {
+  return kernelDisplayWriter() !== undefined;
+}
+
 /** Shows a bundle once, as a new output. */
 export function showBundle(name: string, bundle: MimeBundle): void {
   new DisplayHandle(name).show(bundle);
