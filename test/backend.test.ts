@@ -1,0 +1,40 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = path.join(__dirname, "..");
+
+/** Runs selectBackend() in a fresh process (the choice is made once per process). */
+function chooseIn(env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  const script = 'require("seqlab").selectBackend().then((c) => console.log(JSON.stringify(c)), (e) => { console.error(e.message); process.exit(1); })';
+  const child = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+describe("selectBackend", () => {
+  it("uses the backend SEQLAB_BACKEND names and says so in one line", () => {
+    const { status, stdout } = chooseIn({ SEQLAB_BACKEND: "cpu" });
+    expect(status).toBe(0);
+    expect(stdout).toContain("seqlab backend: cpu (set by SEQLAB_BACKEND)");
+  });
+
+  it("refuses an unknown SEQLAB_BACKEND with the names it knows", () => {
+    const { status, stderr } = chooseIn({ SEQLAB_BACKEND: "gpu" });
+    expect(status).toBe(1);
+    expect(stderr).toContain("SEQLAB_BACKEND=gpu is not one of tensorflow, wasm, cpu");
+  });
+
+  it("falls back to wasm when tfjs-node cannot load, naming the reason", () => {
+    // A require hook that hides tfjs-node, as on a machine where it never installed.
+    const hide = 'const M = require("module"); const load = M._load; M._load = function (r, ...a) { if (r === "@tensorflow/tfjs-node") throw new Error("Cannot find module \'@tensorflow/tfjs-node\'"); return load.call(this, r, ...a); };';
+    const out = execFileSync(process.execPath, ["-e", `${hide} require("seqlab").selectBackend()`], { cwd: ROOT, encoding: "utf8", env: { ...process.env, SEQLAB_BACKEND: "" } });
+    expect(out).toMatch(/^seqlab backend: wasm \(tensorflow unavailable: Cannot find module '@tensorflow\/tfjs-node'\)/);
+  });
+
+  // CI installs the native backend (npm run setup:native -- --strict); the kit's speed rests on it.
+  it.runIf(process.env["CI"])("picks the native tensorflow backend in CI", () => {
+    const { status, stdout } = chooseIn({ SEQLAB_BACKEND: "" });
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout.split("\n")[1] ?? "{}")).toEqual({ name: "tensorflow", reason: "fastest available" });
+  });
+});
