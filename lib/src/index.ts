@@ -1,0 +1,30 @@
+// The public API of seqlab. Everything a notebook may import is listed here, and nothing else.
+export { selectBackend, type BackendChoice, type BackendName } from "./backend";
+export { Random } from "./random";
+export { DisplayHandle, showBundle, type MimeBundle } from "./plot/display";
+export { showVegaLite, vegaLiteBundle, VEGA_LITE_MIME } from "./plot/vega_lite";
+export { check, checkShape } from "./check";
+export { Vocab } from "./data/vocab";
+export { SimpleRNNCell, type SimpleRNNConfig } from "./cells/simple_rnn";
+export { LSTMCell, type LSTMConfig, type LSTMState } from "./cells/lstm";
+export { GRUCell, type GRUConfig } from "./cells/gru";
+export {
+  DISHES,
+  WEATHERS,
+  nextDish,
+  cookingSequences,
+  cookingTensors,
+  type Dish,
+  type Weather,
+  type CookingSequence,
+  type CookingConfig,
+  type CookingInput,
+  type CookingTensors,
+} from "./data/cooking";
+export { Dense, type DenseConfig, type DenseActivation } from "./blocks/dense";
+export { Residual, type Sublayer } from "./blocks/residual";
+export { LayerNorm, type LayerNormConfig } from "./blocks/layer_norm";
+export { BatchNorm, type BatchNormConfig, type BatchNormMode } from "./blocks/batch_norm";
+export { inKernel } from "./plot/display";
+export { lineChartSpec, showLineChart, type LineChartConfig, type Point } from "./plot/line_chart";
+export { train, type TrainConfig, type TrainResult } from "./train/train_loop";
