@@ -28,3 +28,16 @@ export { BatchNorm, type BatchNormConfig, type BatchNormMode } from "./blocks/ba
 export { inKernel } from "./plot/display";
 export { lineChartSpec, showLineChart, type LineChartConfig, type Point } from "./plot/line_chart";
 export { train, type TrainConfig, type TrainResult } from "./train/train_loop";
+export {
+  PLOTLY_MIME,
+  plotlyBundle,
+  showPlotly,
+  heatmapFigure,
+  showHeatmap,
+  block3dFigure,
+  showBlock3d,
+  type PlotlyFigure,
+  type HeatmapConfig,
+  type Block3dConfig,
+} from "./plot/plotly";
+export { showTable, tableBundle, type TableRow, type TableValue } from "./plot/table";

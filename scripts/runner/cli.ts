@@ -7,6 +7,7 @@ import { availableParallelism } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_TOLERANCE } from "./numeric_tolerance";
+import { PlotlyPictures } from "./plotly_pictures";
 import { ProgressReporter, type TextSink } from "./progress";
 import { runNotebook, type NotebookResult, type RunOptions } from "./run_notebook";
 
@@ -14,10 +15,13 @@ const USAGE = `Usage: run-notebooks [options] <notebook.ipynb | folder>...
 
 Runs each notebook on a fresh tslab kernel, cell by cell, and compares the outputs with the
 committed ones (numbers within tolerance; timings, progress bars, stack frames, the
-"seqlab backend:" line and image/png data masked). A folder means every *.ipynb under it.
+"seqlab backend:" line and image/png data masked; a plotly chart's PNG is left out). A folder
+means every *.ipynb under it.
 
 Options:
-  --write           save the executed notebooks instead of comparing (only those that pass)
+  --write           save the executed notebooks instead of comparing (only those that pass);
+                    plotly charts get a PNG drawn in headless Chromium ($CHROMIUM_PATH or the
+                    system's chromium; without it they are written without one, after a warning)
   --write-failed    like --write, and save notebooks whose run failed too
   --jobs N          notebooks run in parallel (default: ${availableParallelism()}, the CPU count)
   --timeout S       seconds a cell may run (default 600; metadata.execution.timeout wins)
@@ -62,6 +66,9 @@ export async function main(args: readonly string[], { stdout, stderr }: Streams)
   const progress = new ProgressReporter(stderr);
   const found = (await Promise.all(parsed.paths.map(findNotebooks))).flat();
   const notebooks = [...new Map(found.map((notebook) => [resolve(notebook.path), notebook])).values()];
+  // written notebooks get pictures of their plotly charts (one browser for the whole run)
+  const writing = parsed.options.write || parsed.options.writeFailed;
+  const pictures = writing ? new PlotlyPictures({ warn: (message) => progress.printAbove(stderr, message) }) : undefined;
   const results = await runInParallel(notebooks, parsed.jobs, async (notebook) => {
     const name = displayName(notebook.path);
     if (notebook.problem !== undefined) {
@@ -72,13 +79,14 @@ export async function main(args: readonly string[], { stdout, stderr }: Streams)
     progress.notebookStarted(name);
     const result = await runNotebook(notebook.path, {
       ...parsed.options,
+      ...(pictures && { pictures }),
       onCellStart: (cell) => progress.cellStarted(name, cell),
     });
     progress.notebookFinished(name);
     progress.printAbove(stdout, summaryLine(name, result));
     for (const problem of result.problems.slice(1)) progress.printAbove(stderr, `  ${name}: ${problem}`);
     return result;
-  });
+  }).finally(() => pictures?.close());
   const failed = results.filter((result) => !result.passed).length;
   stdout.write(`${results.length - failed} passed, ${failed} failed\n`);
   return failed === 0 ? EXIT_PASSED : EXIT_FAILED;

@@ -1,12 +1,15 @@
 /**
  * Regression: fresh outputs against the committed ones, output by output, after masking what
  * legitimately varies (see masking.ts) and with a numeric tolerance (see numeric_tolerance.ts).
- * Pictures differ by renderer, so for them only their presence is compared.
+ * Pictures differ by renderer, so for them only their presence is compared; the picture of a
+ * plotly chart is left out altogether, as the runner draws it only when it writes a notebook
+ * (plotly_pictures.ts), so a fresh run has none.
  */
 import type { IOutput } from "@jupyterlab/nbformat";
 import { maskVariableText } from "./masking";
 import { sortKeys } from "./notebook_io";
 import { firstDifferingLine, type Tolerance } from "./numeric_tolerance";
+import { PLOTLY_MIME } from "./plotly_pictures";
 
 /** MIME types compared by presence only. */
 const PRESENCE_ONLY_MIMES = new Set(["image/png", "image/jpeg", "image/gif"]);
@@ -47,7 +50,7 @@ export function describeDifference({ outputNumber, expected, actual }: OutputDif
 /**
  * One output as masked text: a first line naming its kind (stream name, output type), then for
  * each MIME type in sorted order a `[mime]` line and its value (JSON values pretty-printed, keys
- * sorted).
+ * sorted; pictures as `(present)`; a plotly chart's picture not at all).
  */
 export function comparableText(output: IOutput): string {
   const lines = [output.output_type === "stream" ? `stream ${String(output["name"])}` : output.output_type];
@@ -55,6 +58,7 @@ export function comparableText(output: IOutput): string {
   if (output.output_type === "error") lines.push(`${String(output["ename"])}: ${String(output["evalue"])}`);
   const data = (output["data"] ?? {}) as Record<string, unknown>;
   for (const mime of Object.keys(data).sort()) {
+    if (mime === "image/png" && PLOTLY_MIME in data) continue;
     const value = data[mime];
     lines.push(`[${mime}]`);
     if (PRESENCE_ONLY_MIMES.has(mime)) lines.push("(present)");

@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import { executeNotebook, type CellProgress, type ExecutionResult } from "./execute";
 import { cellTags, NotebookError, readNotebook, writeNotebook } from "./notebook_io";
 import type { Tolerance } from "./numeric_tolerance";
+import type { PlotlyPictures } from "./plotly_pictures";
 import { describeDifference, firstOutputDifference } from "./regression";
 
 export interface RunOptions {
@@ -17,6 +18,8 @@ export interface RunOptions {
   /** Per-cell timeout in seconds (the notebook's metadata.execution.timeout wins). */
   timeoutSeconds: number;
   tolerance: Tolerance;
+  /** Draws the pictures of plotly charts into a notebook before it is written. */
+  pictures?: PlotlyPictures;
   onCellStart?: (progress: CellProgress) => void;
 }
 
@@ -57,6 +60,14 @@ export async function runNotebook(path: string, options: RunOptions): Promise<No
   const write = options.writeFailed || options.write;
   if (!write) problems.push(...regressionProblems(notebook, run, options.tolerance));
   let written = false;
+  // a chart whose picture cannot be drawn keeps the notebook from being written (unless --write-failed)
+  if (write && (problems.length === 0 || options.writeFailed)) {
+    try {
+      await options.pictures?.addTo(run.notebook);
+    } catch (error) {
+      problems.push(`could not draw a plotly chart's picture: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
   if (write && (problems.length === 0 || options.writeFailed)) {
     try {
       await writeNotebook(path, run.notebook);

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { PLOTLY_MIME, plotlyPage } from "./plotly_page";
 
 /**
  * One output as Jupyter sends it: several representations of the same thing, keyed by MIME type.
@@ -61,23 +62,24 @@ function kernelDisplayWriter(): WriteDisplayData | undefined {
   return undefined;
 }
 
-/** Outside a kernel: PNG, JSON spec and text summary land in ./charts, named after the chart. */
+/**
+ * Outside a kernel: the chart lands in ./charts, named after it (a PNG, a JSON spec, and for
+ * plotly a self-contained HTML page), and its summary and paths are printed. A bundle with
+ * nothing to write as a file (a table) is printed as its text.
+ */
 function writeBundleFiles(name: string, bundle: MimeBundle): void {
-  const dir = path.resolve("charts");
-  fs.mkdirSync(dir, { recursive: true });
-  const stem = path.join(dir, slug(name));
-  const written: string[] = [];
+  const stem = path.join(path.resolve("charts"), slug(name));
+  const files: [file: string, content: string | Buffer][] = [];
   for (const [mime, value] of Object.entries(bundle)) {
-    if (mime === "image/png" && typeof value === "string") {
-      fs.writeFileSync(`${stem}.png`, Buffer.from(value, "base64"));
-      written.push(`${stem}.png`);
-    } else if (mime.endsWith("+json")) {
-      fs.writeFileSync(`${stem}.json`, JSON.stringify(value, null, 1));
-      written.push(`${stem}.json`);
-    }
+    if (mime === "image/png" && typeof value === "string") files.push([`${stem}.png`, Buffer.from(value, "base64")]);
+    else if (mime === PLOTLY_MIME) files.push([`${stem}.html`, plotlyPage(name, value)]);
+    else if (mime.endsWith("+json")) files.push([`${stem}.json`, JSON.stringify(value, null, 1)]);
   }
+  if (files.length > 0) fs.mkdirSync(path.dirname(stem), { recursive: true });
+  for (const [file, content] of files) fs.writeFileSync(file, content);
   const summary = bundle["text/plain"];
-  console.log(`${typeof summary === "string" ? summary : name}\n  written to ${written.join(", ")}`);
+  const text = typeof summary === "string" ? summary : name;
+  console.log(files.length > 0 ? `${text}\n  written to ${files.map(([file]) => file).join(", ")}` : text);
 }
 
 function slug(name: string): string {
