@@ -2,11 +2,12 @@
 //
 // Times each workload on each tfjs backend and, as the baseline in the same run, in PyTorch (when
 // a python3 with torch is found; SEQLAB_BENCH_PYTHON names one). Prints one JSON line per
-// measurement on stdout; tfjs lines carry `vs_pytorch`, their time over PyTorch nn.GRU's.
+// measurement on stdout; tfjs lines carry `vs_pytorch`, their time over PyTorch nn.GRU's, for the
+// workloads with a PyTorch version (PYTORCH_WORKLOADS).
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { WORKLOADS } from "./bench/workloads";
+import { PYTORCH_WORKLOADS, WORKLOADS } from "./bench/workloads";
 
 const BENCH_DIR = path.join(__dirname, "bench");
 const PYTORCH_VARIANTS = ["nn.GRU", "scratch"] as const;
@@ -14,7 +15,8 @@ const PYTORCH_VARIANTS = ["nn.GRU", "scratch"] as const;
 interface Measurement {
   workload: string;
   backend: string;
-  ms_per_step: number;
+  /** Absent for a self-timed workload, which reports its own fields (addition-to-99: seconds, steps). */
+  ms_per_step?: number;
   steps: number;
   vs_pytorch?: number;
 }
@@ -42,7 +44,7 @@ function main(): number {
   let failures = 0;
   for (const workload of workloads) {
     let baseline: number | undefined;
-    if (python !== undefined) {
+    if (python !== undefined && PYTORCH_WORKLOADS.has(workload)) {
       for (const variant of PYTORCH_VARIANTS) {
         const result = measure(workload, `pytorch ${variant}`, python, [path.join(BENCH_DIR, "pytorch_workloads.py"), workload, values.steps, values.warmup, variant], {});
         if (result === undefined) failures++;
@@ -69,7 +71,7 @@ function measure(workload: string, label: string, command: string, args: string[
     return undefined;
   }
   const result = JSON.parse(line) as Measurement;
-  if (baseline !== undefined) result.vs_pytorch = Number((result.ms_per_step / baseline).toFixed(2));
+  if (baseline !== undefined && result.ms_per_step !== undefined) result.vs_pytorch = Number((result.ms_per_step / baseline).toFixed(2));
   console.log(JSON.stringify(result));
   return result;
 }

@@ -41,3 +41,32 @@ export {
   type Block3dConfig,
 } from "./plot/plotly";
 export { showTable, tableBundle, type TableRow, type TableValue } from "./plot/table";
+export {
+  ADDITION_CHARS,
+  additionVocab,
+  SEED_ADDITION_EXAMPLES,
+  additionProblem,
+  additionSplit,
+  type AdditionProblem,
+  type AdditionSplit,
+  type AdditionSplitConfig,
+} from "./data/addition";
+export { ANTONYM_CHARS, antonymVocab, ANTONYM_PAIRS, ANTONYM_LENGTH, antonymSource, antonymTarget, antonymPairs } from "./data/antonyms";
+export { Embedding, type EmbeddingConfig } from "./seq2seq/embedding";
+export { gruCell, simpleRNNCell, type RecurrentCell, type CellFactory } from "./seq2seq/recurrent_cell";
+export { Encoder, type EncoderConfig, type Encoded } from "./seq2seq/encoder";
+export { Decoder, plainDecoder, type DecoderConfig, type SequenceDecoder, type DecoderFactory } from "./seq2seq/decoder";
+export { sequenceLoss } from "./seq2seq/loss";
+export { Seq2Seq, type Seq2SeqConfig, type TranslationPair, type TranslationBatch } from "./seq2seq/seq2seq";
+export { type Attention, maskedSoftmax } from "./seq2seq/attention";
+export { AdditiveAttention, type AdditiveAttentionConfig } from "./seq2seq/additive_attention";
+export { DotAttention, type DotAttentionConfig } from "./seq2seq/dot_attention";
+export { BidirectionalEncoder } from "./seq2seq/bidirectional_encoder";
+export {
+  AttentionDecoder,
+  attentionDecoder,
+  type AttentionDecoderConfig,
+  type AttentionOptions,
+  type AttentionKind,
+  type AttentionReadout,
+} from "./seq2seq/attention_decoder";

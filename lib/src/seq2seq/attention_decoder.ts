@@ -1,0 +1,202 @@
+import * as tf from "@tensorflow/tfjs";
+import { Dense } from "../blocks/dense";
+import { Random } from "../random";
+import { AdditiveAttention } from "./additive_attention";
+import type { Attention } from "./attention";
+import type { DecoderConfig, SequenceDecoder } from "./decoder";
+import { DotAttention } from "./dot_attention";
+import { Embedding } from "./embedding";
+import type { Encoded } from "./encoder";
+import { gruCell, type RecurrentCell } from "./recurrent_cell";
+
+/** How an {@link AttentionDecoder} scores source positions. */
+export type AttentionKind = "additive" | "dot" | "scaled-dot";
+
+/** What an {@link AttentionDecoder}'s output layer reads. */
+export type AttentionReadout = "state" | "state+context+embedding";
+
+/** The attention decoder's own settings, on top of the {@link DecoderConfig} every decoder takes. */
+export interface AttentionOptions {
+  /**
+   * The score: "additive" (Bahdanau, {@link AdditiveAttention}, the seeds'), "dot" or
+   * "scaled-dot" ({@link DotAttention}; these need hiddenSize = contextSize). Default "additive".
+   */
+  attention?: AttentionKind;
+  /** Size of additive attention's tanh layer (rows of its W). Default `hiddenSize`. */
+  attentionSize?: number;
+  /**
+   * What the output layer reads: "state", the new state s_t (as the second seed's decoder), or
+   * "state+context+embedding", [s_t; c_t; embed(y_{t-1})] (the first seed's `fc_out`). Default "state".
+   */
+  readout?: AttentionReadout;
+}
+
+/** Everything that defines an {@link AttentionDecoder}. `contextSize` is the size of the encoder's states (default `hiddenSize`). */
+export interface AttentionDecoderConfig extends DecoderConfig, AttentionOptions {}
+
+/**
+ * A decoder that looks back at every encoder state at every step (the seeds' attention decoder):
+ * instead of one fixed context, each step computes its own from the previous state,
+ *
+ *   c_t, α_t = attention(s_{t-1}, h_1…h_S)        query s_{t-1}; keys and values the encoder's states
+ *   s_t = cell([embed(y_{t-1}); c_t], s_{t-1})    (layer 1; layer l reads layer l − 1's s_t)
+ *   logits_t = s_t W_y + b_y                      (readout "state"), or
+ *   logits_t = [s_t; c_t; embed(y_{t-1})] W_y + b_y (readout "state+context+embedding", seed 000)
+ *
+ * s_0 is the encoder's last states, as in {@link Decoder} (a {@link BidirectionalEncoder}'s pass
+ * through its dense layer first). With several layers the query is the top layer's s_{t-1}.
+ * α_t [batch, srcSteps] says how much output step t looks at each source position; padding
+ * (`encoded.mask`) gets exactly 0. {@link greedyDecode} returns them for every step.
+ *
+ * Cost: the context of step t needs s_{t-1}, so even with teacher forcing the steps run one at a
+ * time (the plain decoder unrolls its whole target at once). The keys' half of the score
+ * (`projectKeys`, W_h h_i + b) is computed once per sequence in {@link forward} and
+ * {@link greedyDecode}; {@link step}, which only sees `encoded`, computes it at each call.
+ * Introduced in 06-attention.
+ */
+export class AttentionDecoder implements SequenceDecoder {
+  readonly vocabSize: number;
+  readonly embeddingSize: number;
+  readonly hiddenSize: number;
+  /** Size of each encoder state h_i, and so of each context c_t. */
+  readonly contextSize: number;
+  readonly readout: AttentionReadout;
+  readonly embedding: Embedding;
+  /** Scores the encoder's states against s_{t-1}. */
+  readonly attention: Attention;
+  /** One cell per layer, bottom first; the bottom one reads [embed(y_{t-1}); c_t]. */
+  readonly cells: RecurrentCell[];
+  /** W_y, b_y: the readout → a score per character. */
+  readonly output: Dense;
+
+  constructor(config: AttentionDecoderConfig) {
+    const random = config.random ?? new Random(config.seed ?? 0);
+    const cell = config.cell ?? gruCell;
+    this.vocabSize = config.vocabSize;
+    this.embeddingSize = config.embeddingSize ?? 32;
+    this.hiddenSize = config.hiddenSize ?? 64;
+    this.contextSize = config.contextSize ?? this.hiddenSize;
+    this.readout = config.readout ?? "state";
+    const layers = config.layers ?? 1;
+    const kind = config.attention ?? "additive";
+    this.embedding = new Embedding({ vocabSize: this.vocabSize, embeddingSize: this.embeddingSize, random });
+    if (kind === "additive") {
+      this.attention = new AdditiveAttention({ querySize: this.hiddenSize, keySize: this.contextSize, attentionSize: config.attentionSize ?? this.hiddenSize, random });
+    } else {
+      if (this.hiddenSize !== this.contextSize) {
+        throw new Error(`AttentionDecoder: "${kind}" attention needs hiddenSize (${this.hiddenSize}) = contextSize (${this.contextSize})`);
+      }
+      this.attention = new DotAttention({ size: this.hiddenSize, scaled: kind === "scaled-dot" });
+    }
+    this.cells = Array.from({ length: layers }, (_, l) =>
+      cell({ inputSize: l === 0 ? this.embeddingSize + this.contextSize : this.hiddenSize, hiddenSize: this.hiddenSize, random }),
+    );
+    const readoutSize = this.readout === "state" ? this.hiddenSize : this.hiddenSize + this.contextSize + this.embeddingSize;
+    this.output = new Dense({ inputSize: readoutSize, outputSize: this.vocabSize, random });
+  }
+
+  /** The trainable weights: the embedding's, the attention's, each layer's, the output layer's. */
+  get weights(): tf.Variable[] {
+    return [...this.embedding.weights, ...this.attention.weights, ...this.cells.flatMap((c) => c.weights), ...this.output.weights];
+  }
+
+  /** s_0: the encoder's last states, one per layer (the encoder and decoder have as many layers). */
+  initialState(encoded: Encoded): tf.Tensor2D[] {
+    if (encoded.last.length !== this.cells.length) {
+      throw new Error(`AttentionDecoder: ${this.cells.length} layers, but the encoder has ${encoded.last.length}`);
+    }
+    if (encoded.states.shape[2] !== this.contextSize) {
+      throw new Error(`AttentionDecoder: contextSize ${this.contextSize}, but the encoder's states have ${encoded.states.shape[2]} features`);
+    }
+    return encoded.last;
+  }
+
+  step(previous: tf.Tensor1D, state: tf.Tensor2D[], encoded: Encoded): [logits: tf.Tensor2D, state: tf.Tensor2D[]] {
+    return tf.tidy(() => {
+      const keys = this.attention.projectKeys(encoded.states);
+      // embed(y_{t-1})   [batch, embedding]
+      const { readout, next } = this.next(this.embedding.apply(previous), state, encoded, keys);
+      // logits_t = readout W_y + b_y   [batch, vocab]
+      return [this.output.apply(readout), next];
+    });
+  }
+
+  forward(inputs: tf.Tensor2D, state: tf.Tensor2D[], encoded: Encoded): tf.Tensor3D {
+    return tf.tidy(() => {
+      // W_h h_i + b once for the whole target   [batch, srcSteps, *]
+      const keys = this.attention.projectKeys(encoded.states);
+      // embed(y_{t-1}) for every t, then one column per step: steps × [batch, embedding]
+      const embedded = tf.unstack(this.embedding.apply(inputs), 1) as tf.Tensor2D[];
+      const readouts: tf.Tensor2D[] = [];
+      for (const e of embedded) {
+        const { readout, next } = this.next(e, state, encoded, keys);
+        readouts.push(readout);
+        state = next;
+      }
+      // logits_t = readout_t W_y + b_y for every t, one matmul   [batch, steps, vocab]
+      return this.output.apply(tf.stack(readouts, 1) as tf.Tensor3D);
+    });
+  }
+
+  /**
+   * Greedy decoding for a fixed number of steps, recording where each step looked: from the
+   * start token, the highest-scoring character at each step, fed back in. Returns the ids
+   * [batch, steps] (int32; nothing is cut at the end token) and the attention weights
+   * α [batch, steps, srcSteps]: row t is how much output step t looked at each source position.
+   * Reads nothing back to JavaScript.
+   */
+  greedyDecode(encoded: Encoded, startId: number, steps: number): [ids: tf.Tensor2D, weights: tf.Tensor3D] {
+    const batch = encoded.states.shape[0];
+    return tf.tidy(() => {
+      const keys = this.attention.projectKeys(encoded.states);
+      let state = this.initialState(encoded);
+      // [batch]: the start token
+      let previous = tf.fill([batch], startId, "int32") as tf.Tensor1D;
+      const ids: tf.Tensor1D[] = [];
+      const weights: tf.Tensor2D[] = [];
+      for (let t = 0; t < steps; t++) {
+        const { readout, next, alpha } = this.next(this.embedding.apply(previous), state, encoded, keys);
+        state = next;
+        // ŷ_t = argmax logits_t   [batch]
+        previous = this.output.apply(readout).argMax(1).toInt() as tf.Tensor1D;
+        ids.push(previous);
+        weights.push(alpha);
+      }
+      // [batch, steps] and [batch, steps, srcSteps]
+      return [tf.stack(ids, 1) as tf.Tensor2D, tf.stack(weights, 1) as tf.Tensor3D];
+    });
+  }
+
+  /** Frees the weights. */
+  dispose(): void {
+    this.embedding.dispose();
+    this.attention.dispose();
+    for (const cell of this.cells) cell.dispose();
+    this.output.dispose();
+  }
+
+  /** One step from embed(y_{t-1}) [batch, embedding]: the next states, what the output layer reads, and α_t [batch, srcSteps]. */
+  private next(e: tf.Tensor2D, state: tf.Tensor2D[], encoded: Encoded, keys: tf.Tensor3D): { next: tf.Tensor2D[]; readout: tf.Tensor2D; alpha: tf.Tensor2D } {
+    // c_t, α_t = attention(s_{t-1}, h)   [batch, context] and [batch, srcSteps]
+    const [c, alpha] = this.attention.attend(state[state.length - 1] as tf.Tensor2D, encoded.states, encoded.mask, keys);
+    // [embed(y_{t-1}); c_t]   [batch, embedding + context]
+    let input = tf.concat([e, c], 1);
+    const next: tf.Tensor2D[] = [];
+    for (const [l, cell] of this.cells.entries()) {
+      // s_t = cell(input, s_{t-1})   [batch, hidden]
+      input = cell.step(input, state[l] as tf.Tensor2D);
+      next.push(input);
+    }
+    // s_t, or [s_t; c_t; embed(y_{t-1})]   [batch, readout]
+    const readout = this.readout === "state" ? input : tf.concat([input, c, e], 1);
+    return { next, readout, alpha };
+  }
+}
+
+/**
+ * Makes {@link AttentionDecoder}s for a seq2seq model, with the given attention settings:
+ * `new Seq2Seq({ …, decoder: attentionDecoder() })`.
+ */
+export function attentionDecoder(options: AttentionOptions = {}): (config: DecoderConfig) => AttentionDecoder {
+  return (config) => new AttentionDecoder({ ...config, ...options });
+}

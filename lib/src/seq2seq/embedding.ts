@@ -1,0 +1,66 @@
+import * as tf from "@tensorflow/tfjs";
+import { Random } from "../random";
+
+/** Everything that defines an {@link Embedding}. */
+export interface EmbeddingConfig {
+  /** How many ids there are (the vocabulary's size). Required. */
+  vocabSize: number;
+  /** Length of each id's vector. Required. */
+  embeddingSize: number;
+  /** Seed of the Random that draws the initial vectors when `random` is not given. Default 0. */
+  seed?: number;
+  /** A Random to draw the initial vectors from instead of `new Random(seed)`. Default: none. */
+  random?: Random;
+}
+
+/**
+ * A learned vector per id: row i of E [vocab, embedding] is the vector of character i, as
+ * PyTorch's `nn.Embedding` in the seeds.
+ *
+ *   embed(i) = one_hot(i) E
+ *
+ * Computed as a one-hot matmul rather than a row lookup (`tf.gather`): the two give the same
+ * numbers, but `tf.gather`'s gradient needs the UnsortedSegmentSum kernel, which the wasm backend
+ * lacks, while a matmul's gradient runs on every backend. The kit's vocabularies have 14 and 29
+ * characters, so the one-hot rows cost next to nothing.
+ * Initial vectors: standard normal, as `nn.Embedding`, from the kit's Random. Introduced in 05-seq2seq.
+ */
+export class Embedding {
+  readonly vocabSize: number;
+  readonly embeddingSize: number;
+  /** E: [vocab, embedding], one row per id. */
+  readonly E: tf.Variable<tf.Rank.R2>;
+
+  constructor(config: EmbeddingConfig) {
+    const { vocabSize, embeddingSize } = config;
+    const random = config.random ?? new Random(config.seed ?? 0);
+    this.vocabSize = vocabSize;
+    this.embeddingSize = embeddingSize;
+    this.E = tf.tidy(() => {
+      const values = Float32Array.from({ length: vocabSize * embeddingSize }, () => random.normal());
+      return tf.variable(tf.tensor2d(values, [vocabSize, embeddingSize]));
+    });
+  }
+
+  /** The trainable weights, [E]. */
+  get weights(): tf.Variable[] {
+    return [this.E];
+  }
+
+  /** ids [batch] → [batch, embedding], or ids [batch, steps] → [batch, steps, embedding]. */
+  apply<T extends tf.Tensor1D | tf.Tensor2D>(ids: T): T extends tf.Tensor1D ? tf.Tensor2D : tf.Tensor3D;
+  apply(ids: tf.Tensor1D | tf.Tensor2D): tf.Tensor2D | tf.Tensor3D {
+    return tf.tidy(() => {
+      // [ids, vocab] @ [vocab, embedding] → [ids, embedding]
+      const flat = ids.reshape([-1]) as tf.Tensor1D;
+      const rows = tf.oneHot(flat.dtype === "int32" ? flat : flat.toInt(), this.vocabSize).toFloat().matMul(this.E);
+      // back to the ids' shape: [batch, (steps,) embedding]
+      return rows.reshape([...ids.shape, this.embeddingSize]) as tf.Tensor2D | tf.Tensor3D;
+    });
+  }
+
+  /** Frees the weights. */
+  dispose(): void {
+    this.E.dispose();
+  }
+}
