@@ -10,7 +10,9 @@ export { PLOTLY_MIME };
  * every plotly.js since 2.0 reads. `layout.width` and `layout.height` also size the static picture.
  */
 export interface PlotlyFigure {
+  /** The traces, each an object with its `type` ("heatmap", "scatter3d", …) and its data. */
   data: Record<string, unknown>[];
+  /** Title, axes, size and the rest of the page around the traces. */
   layout: Record<string, unknown>;
 }
 
@@ -34,6 +36,7 @@ export function showPlotly(figure: PlotlyFigure, summary: string): void {
 
 /** Everything a heatmap shows. */
 export interface HeatmapConfig {
+  /** The chart's title; also names its file outside a kernel. Required. */
   title: string;
   /** The values by row: `z[i][j]` is the cell in row `y[i]` and column `x[j]`. [rows, columns] */
   z: readonly (readonly number[])[];
@@ -41,19 +44,23 @@ export interface HeatmapConfig {
   x: readonly string[];
   /** Row labels, top to bottom (the first row is drawn at the top, as a matrix is written). */
   y: readonly string[];
+  /** The x axis' title, what the columns are. Required. */
   xTitle: string;
+  /** The y axis' title, what the rows are. Required. */
   yTitle: string;
   /** What a value is, for the hover text and the colour bar. Default "value". */
   valueTitle?: string;
-  /** The values the colour scale spans. Defaults: the smallest and largest value. Attention weights: 0 and 1. */
+  /** The value at the low end of the colour scale. Default: the smallest value (attention weights: use 0). */
   zmin?: number;
+  /** The value at the high end of the colour scale. Default: the largest value (attention weights: use 1). */
   zmax?: number;
   /** A plotly colour scale name ("Viridis", "RdBu", …). Default: white for low values to dark blue for high ones. */
   colorscale?: string;
   /** Write each value (two decimals) in its cell. Default: when there are at most 100 cells. */
   showValues?: boolean;
-  /** Width and height in CSS pixels. Defaults grow with the number of columns and rows. */
+  /** Width in CSS pixels. Default 200 + 40 per column, kept within 360–900. */
   width?: number;
+  /** Height in CSS pixels. Default 160 + 40 per row, kept within 280–800. */
   height?: number;
 }
 
@@ -91,8 +98,8 @@ export function heatmapFigure(config: HeatmapConfig): PlotlyFigure {
       title: { text: escapeHtml(config.title) },
       width: config.width ?? clamp(200 + 40 * x.length, 360, 900),
       height: config.height ?? clamp(160 + 40 * y.length, 280, 800),
-      xaxis: { title: { text: escapeHtml(config.xTitle) }, ...labelledTicks(x), showgrid: false, zeroline: false },
-      yaxis: { title: { text: escapeHtml(config.yTitle) }, ...labelledTicks(y), autorange: "reversed", showgrid: false, zeroline: false },
+      xaxis: { title: { text: escapeHtml(config.xTitle) }, ...labelledTicks(x), automargin: true, showgrid: false, zeroline: false },
+      yaxis: { title: { text: escapeHtml(config.yTitle) }, ...labelledTicks(y), autorange: "reversed", automargin: true, showgrid: false, zeroline: false },
       margin: { l: 90, r: 30, t: 60, b: 70 },
       plot_bgcolor: "white",
     },
@@ -124,6 +131,7 @@ export function showHeatmap(config: HeatmapConfig): void {
 
 /** Everything a 3-D block picture shows. */
 export interface Block3dConfig {
+  /** The chart's title; also names its file outside a kernel. Required. */
   title: string;
   /** The values: `values[i][j][k]` is drawn at x = i, y = j, z = k. [a, b, c], e.g. [batch, seq_len, dims] */
   values: readonly (readonly (readonly number[])[])[];
@@ -140,8 +148,9 @@ export interface Block3dConfig {
   valueTitle?: string;
   /** A plotly colour scale name. Default "RdBu" (negative blue, positive red), centred on 0. */
   colorscale?: string;
-  /** Width and height in CSS pixels. Defaults 640 × 520. */
+  /** Width in CSS pixels. Default 640. */
   width?: number;
+  /** Height in CSS pixels. Default 520. */
   height?: number;
 }
 
