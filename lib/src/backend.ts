@@ -5,7 +5,9 @@ export type BackendName = "tensorflow" | "wasm" | "cpu";
 
 /** Which backend is in use, and why it was chosen. */
 export interface BackendChoice {
+  /** The backend now active in tfjs (`tf.getBackend()`). */
   name: BackendName;
+  /** Why: "fastest available", "set by SEQLAB_BACKEND", or why each faster backend did not load. */
   reason: string;
 }
 

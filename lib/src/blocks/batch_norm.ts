@@ -44,8 +44,11 @@ export type BatchNormMode = "training" | "inference";
  * σ²_run at 1. Introduced in 08-normalization.
  */
 export class BatchNorm {
+  /** Size of the last axis, the features normalized each on its own (`config.dims`). */
   readonly dims: number;
+  /** ε, added to the variance before the square root (`config.epsilon`, default 1e-3). */
   readonly epsilon: number;
+  /** Weight of the old value when the running statistics are updated (`config.momentum`, default 0.99). */
   readonly momentum: number;
   /** γ, the learned scale: [dims]. */
   readonly gamma: tf.Variable<tf.Rank.R1>;

@@ -29,8 +29,11 @@ export interface DenseConfig {
  * backend), b = 0, as `tf.layers.dense` does by default. Introduced in 07-residual.
  */
 export class Dense {
+  /** Size of each input vector x (`config.inputSize`). */
   readonly inputSize: number;
+  /** Size of each output vector y (`config.outputSize`). */
   readonly outputSize: number;
+  /** f in y = f(x W + b) (`config.activation`, default "linear"). */
   readonly activation: DenseActivation;
   /** W: [input, output]. */
   readonly W: tf.Variable<tf.Rank.R2>;

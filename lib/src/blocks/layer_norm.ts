@@ -24,7 +24,9 @@ export interface LayerNormConfig {
  * and training and inference compute the same thing. Introduced in 08-normalization.
  */
 export class LayerNorm {
+  /** Size of the last axis, the features each vector is normalized over (`config.dims`). */
   readonly dims: number;
+  /** ε, added to the variance before the square root (`config.epsilon`, default 1e-3). */
   readonly epsilon: number;
   /** γ, the learned scale: [dims]. */
   readonly gamma: tf.Variable<tf.Rank.R1>;

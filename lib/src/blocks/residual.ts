@@ -4,7 +4,12 @@ import * as tf from "@tensorflow/tfjs";
  * What a {@link Residual} can wrap: H, the "non-linear layers" of the seed. Either a function of
  * x, or a layer with an `apply` method (a Dense, a LayerNorm, …). Its output must have x's shape.
  */
-export type Sublayer<T extends tf.Tensor> = ((x: T) => T) | { apply(x: T): T };
+export type Sublayer<T extends tf.Tensor> =
+  | ((x: T) => T)
+  | {
+      /** H(w, x): the layer's output, the same shape as x. */
+      apply(x: T): T;
+    };
 
 /**
  * A residual (shortcut) connection, as the seed writes it:

@@ -47,13 +47,15 @@ export interface GRUConfig {
  * Introduced in 04-gru.
  */
 export class GRUCell {
+  /** Size of each input vector x_t (`config.inputSize`). */
   readonly inputSize: number;
+  /** Size of the hidden state h_t (`config.hiddenSize`). */
   readonly hiddenSize: number;
-  /** [W_z | W_r | W_h]: [input, 3·hidden]. */
+  /** W = [W_z | W_r | W_h], the input weights of the three gates side by side: [input, 3·hidden]. */
   readonly W: tf.Variable<tf.Rank.R2>;
-  /** [U_z | U_r | U_h]: [hidden, 3·hidden]. */
+  /** U = [U_z | U_r | U_h], the recurrent weights of the three gates side by side: [hidden, 3·hidden]. */
   readonly U: tf.Variable<tf.Rank.R2>;
-  /** [b_z | b_r | b_h]: [3·hidden]. */
+  /** b = [b_z | b_r | b_h], the biases of the three gates side by side: [3·hidden]. */
   readonly b: tf.Variable<tf.Rank.R1>;
 
   constructor(config: GRUConfig) {

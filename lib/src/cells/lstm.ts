@@ -47,13 +47,15 @@ export type LSTMState = [h: tf.Tensor2D, c: tf.Tensor2D];
  * except b_f = `forgetBias`. Introduced in 03-lstm.
  */
 export class LSTMCell {
+  /** Size of each input vector x_t (`config.inputSize`). */
   readonly inputSize: number;
+  /** Size of the hidden state h_t (`config.hiddenSize`). */
   readonly hiddenSize: number;
-  /** [W_i | W_f | W_c | W_o]: [input, 4·hidden]. */
+  /** W = [W_i | W_f | W_c | W_o], the input weights of the four gates side by side: [input, 4·hidden]. */
   readonly W: tf.Variable<tf.Rank.R2>;
-  /** [U_i | U_f | U_c | U_o]: [hidden, 4·hidden]. */
+  /** U = [U_i | U_f | U_c | U_o], the recurrent weights of the four gates side by side: [hidden, 4·hidden]. */
   readonly U: tf.Variable<tf.Rank.R2>;
-  /** [b_i | b_f | b_c | b_o]: [4·hidden]. */
+  /** b = [b_i | b_f | b_c | b_o], the biases of the four gates side by side: [4·hidden]. */
   readonly b: tf.Variable<tf.Rank.R1>;
 
   constructor(config: LSTMConfig) {

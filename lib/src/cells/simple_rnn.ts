@@ -26,7 +26,9 @@ export interface SimpleRNNConfig {
  * Introduced in 02-rnn.
  */
 export class SimpleRNNCell {
+  /** Size of each input vector x_t (`config.inputSize`). */
   readonly inputSize: number;
+  /** Size of the hidden state h_t (`config.hiddenSize`). */
   readonly hiddenSize: number;
   /** W_xh, input → hidden: [input, hidden]. */
   readonly Wxh: tf.Variable<tf.Rank.R2>;

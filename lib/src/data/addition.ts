@@ -12,7 +12,9 @@ export const additionVocab = new Vocab(ADDITION_CHARS);
 
 /** One problem a + b, in the seed's format. */
 export interface AdditionProblem {
+  /** The first term, 0 ≤ a < 10^digits. */
   a: number;
+  /** The second term, 0 ≤ b < 10^digits. */
   b: number;
   /** "a+b" left-padded with "_" to 2·digits + 1 characters, then "}": "12+34}", "_2+39}", "__2+3}". */
   source: string;

@@ -31,7 +31,12 @@ export function antonymTarget(word: string, length = ANTONYM_LENGTH): string {
 }
 
 /** The seed's pairs as { source, target } strings. */
-export function antonymPairs(length = ANTONYM_LENGTH): { source: string; target: string }[] {
+export function antonymPairs(length = ANTONYM_LENGTH): {
+  /** The word, padded: "manPPPPP". */
+  source: string;
+  /** Its antonym, ended and padded: "womenEPPP". */
+  target: string;
+}[] {
   return ANTONYM_PAIRS.map(([word, antonym]) => ({ source: antonymSource(word, length), target: antonymTarget(antonym, length) }));
 }
 

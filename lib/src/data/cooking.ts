@@ -3,10 +3,12 @@ import { Random } from "../random";
 
 /** The roommate's dishes, in the order he cooks them round and round. */
 export const DISHES = ["apple pie", "hamburger", "chicken"] as const;
+/** One of the {@link DISHES}: "apple pie", "hamburger" or "chicken". */
 export type Dish = (typeof DISHES)[number];
 
 /** The day's weather: the cell's external input. */
 export const WEATHERS = ["sunny", "rainy"] as const;
+/** One of the {@link WEATHERS}: "sunny" or "rainy". */
 export type Weather = (typeof WEATHERS)[number];
 
 /**

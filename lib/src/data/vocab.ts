@@ -6,9 +6,11 @@ import * as tf from "@tensorflow/tfjs";
  * the antonym translator "SEPabc…z" (S starts, E ends, P pads). Introduced in 01-sequence-tasks.
  */
 export class Vocab {
+  /** The number of characters, and so of ids (0 … size − 1) and of columns in a one-hot row. */
   readonly size: number;
   private readonly ids: ReadonlyMap<string, number>;
 
+  /** @param chars The characters, each once; a character's id is its position here. */
   constructor(readonly chars: string) {
     const ids = new Map<string, number>();
     for (const [id, char] of [...chars].entries()) {

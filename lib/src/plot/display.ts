@@ -4,7 +4,8 @@ import { PLOTLY_MIME, plotlyPage } from "./plotly_page";
 
 /**
  * One output as Jupyter sends it: several representations of the same thing, keyed by MIME type.
- * Each frontend shows the richest one it can (DESIGN.md "Charts").
+ * Each frontend shows the richest one it can: JupyterLab and VS Code the interactive chart, GitHub
+ * the PNG, a terminal the text.
  */
 export type MimeBundle = Record<string, unknown>;
 
@@ -24,8 +25,10 @@ export class DisplayHandle {
   private shown = false;
   private readonly displayId = `seqlab-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
+  /** @param name What is shown, in a few words; outside a kernel it names the files (`charts/NAME.png`, …). */
   constructor(private readonly name: string) {}
 
+  /** Shows `bundle` here: the first time as a new output, later in place of what was shown before. */
   show(bundle: MimeBundle): void {
     const write = kernelDisplayWriter();
     if (write === undefined) {

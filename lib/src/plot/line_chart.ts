@@ -4,21 +4,27 @@ import { vegaLiteBundle } from "./vega_lite";
 
 /** One point of a line: x (a step, a depth, a length) and the value measured there. */
 export interface Point {
+  /** Where on the x axis: a step, a depth, a length. */
   x: number;
+  /** The value measured at x. */
   y: number;
 }
 
 /** Everything a line chart shows. */
 export interface LineChartConfig {
+  /** The chart's title; also names the chart's files outside a kernel. Required. */
   title: string;
   /** Lines by name, drawn in one colour each. */
   series: Record<string, readonly Point[]>;
+  /** The x axis' title. Required. */
   xTitle: string;
+  /** The y axis' title. Required. */
   yTitle: string;
   /** A logarithmic y axis, for losses that fall over orders of magnitude. Default false. */
   logY?: boolean;
-  /** Width and height in CSS pixels. Defaults 420 × 220. */
+  /** Width in CSS pixels. Default 420. */
   width?: number;
+  /** Height in CSS pixels. Default 220. */
   height?: number;
 }
 

@@ -36,6 +36,7 @@ export interface AdditiveAttentionConfig {
 export class AdditiveAttention implements Attention {
   readonly querySize: number;
   readonly keySize: number;
+  /** Size of the tanh layer inside the score, the columns of W_h and W_s (`config.attentionSize`, default `querySize`). */
   readonly attentionSize: number;
   /** W_h: [key, attention], the half of W that reads h_i. */
   readonly Wh: tf.Variable<tf.Rank.R2>;

@@ -33,6 +33,7 @@ export interface Attention {
    * weights α [batch, srcSteps], exactly 0 where the mask is 0.
    */
   attend(query: tf.Tensor2D, values: tf.Tensor3D, mask?: tf.Tensor2D, keys?: tf.Tensor3D): [context: tf.Tensor2D, weights: tf.Tensor2D];
+  /** Frees the weights (nothing for dot-product attention). */
   dispose(): void;
 }
 

@@ -55,12 +55,17 @@ export interface AttentionDecoderConfig extends DecoderConfig, AttentionOptions 
  * Introduced in 06-attention.
  */
 export class AttentionDecoder implements SequenceDecoder {
+  /** How many characters the target vocabulary has, the scores per step (`config.vocabSize`). */
   readonly vocabSize: number;
+  /** Length of each character's embedding vector (`config.embeddingSize`, default 32). */
   readonly embeddingSize: number;
+  /** Size of each layer's state s_t, and of the query (`config.hiddenSize`, default 64). */
   readonly hiddenSize: number;
   /** Size of each encoder state h_i, and so of each context c_t. */
   readonly contextSize: number;
+  /** What the output layer reads: s_t, or [s_t; c_t; embed(y_{t-1})] (`config.readout`, default "state"). */
   readonly readout: AttentionReadout;
+  /** The target characters' vectors, for embed(y_{t-1}): [vocab, embedding]. */
   readonly embedding: Embedding;
   /** Scores the encoder's states against s_{t-1}. */
   readonly attention: Attention;

@@ -23,11 +23,15 @@ import { gruCell, type RecurrentCell } from "./recurrent_cell";
  * defaults. Introduced in 06-attention.
  */
 export class BidirectionalEncoder {
+  /** How many characters the source vocabulary has (`config.vocabSize`). */
   readonly vocabSize: number;
+  /** Length of each character's embedding vector (`config.embeddingSize`, default 32). */
   readonly embeddingSize: number;
+  /** Size of each direction's state h→_t, h←_t and of each s_0 (`config.hiddenSize`, default 64). */
   readonly hiddenSize: number;
   /** Size of each position's state [h→_t; h←_t]: 2·hidden. */
   readonly stateSize: number;
+  /** The source characters' vectors, read by both directions: [vocab, embedding]. */
   readonly embedding: Embedding;
   /** The left-to-right cells, one per layer, bottom first. */
   readonly cells: RecurrentCell[];

@@ -32,6 +32,7 @@ export interface DecoderConfig {
  * shape, with a context recomputed at each step from the previous state and `encoded.states`.
  */
 export interface SequenceDecoder {
+  /** How many characters the target vocabulary has: the scores each step returns. */
   readonly vocabSize: number;
   /** The trainable weights, for an optimizer's var list. */
   readonly weights: tf.Variable[];
@@ -45,6 +46,7 @@ export interface SequenceDecoder {
    * decoder whose steps depend on each other, like an attention decoder, may do just that).
    */
   forward(inputs: tf.Tensor2D, state: tf.Tensor2D[], encoded: Encoded): tf.Tensor3D;
+  /** Frees the weights. */
   dispose(): void;
 }
 
@@ -63,10 +65,15 @@ export type DecoderFactory = (config: DecoderConfig) => SequenceDecoder;
  * Introduced in 05-seq2seq.
  */
 export class Decoder implements SequenceDecoder {
+  /** How many characters the target vocabulary has, the scores per step (`config.vocabSize`). */
   readonly vocabSize: number;
+  /** Length of each character's embedding vector (`config.embeddingSize`, default 32). */
   readonly embeddingSize: number;
+  /** Size of each layer's state s_t (`config.hiddenSize`, default 64). */
   readonly hiddenSize: number;
+  /** Size of the context c, the encoder's top-layer last state (`config.contextSize`, default `hiddenSize`). */
   readonly contextSize: number;
+  /** The target characters' vectors, for embed(y_{t-1}): [vocab, embedding]. */
   readonly embedding: Embedding;
   /** One cell per layer, bottom first; the bottom one reads [embedding; context]. */
   readonly cells: RecurrentCell[];

@@ -27,6 +27,7 @@ export interface DotAttentionConfig {
 export class DotAttention implements Attention {
   readonly querySize: number;
   readonly keySize: number;
+  /** Whether the scores are divided by √size (`config.scaled`, default true). */
   readonly scaled: boolean;
   /** No trainable weights. */
   readonly weights: tf.Variable[] = [];

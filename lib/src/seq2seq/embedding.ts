@@ -26,7 +26,9 @@ export interface EmbeddingConfig {
  * Initial vectors: standard normal, as `nn.Embedding`, from the kit's Random. Introduced in 05-seq2seq.
  */
 export class Embedding {
+  /** How many ids there are, the rows of E (`config.vocabSize`). */
   readonly vocabSize: number;
+  /** Length of each id's vector, the columns of E (`config.embeddingSize`). */
   readonly embeddingSize: number;
   /** E: [vocab, embedding], one row per id. */
   readonly E: tf.Variable<tf.Rank.R2>;

@@ -46,9 +46,13 @@ export interface Encoded {
  * Introduced in 05-seq2seq.
  */
 export class Encoder {
+  /** How many characters the source vocabulary has (`config.vocabSize`). */
   readonly vocabSize: number;
+  /** Length of each character's embedding vector (`config.embeddingSize`, default 32). */
   readonly embeddingSize: number;
+  /** Size of each layer's state h_t (`config.hiddenSize`, default 64). */
   readonly hiddenSize: number;
+  /** The source characters' vectors: [vocab, embedding]. */
   readonly embedding: Embedding;
   /** One cell per layer, bottom first. */
   readonly cells: RecurrentCell[];

@@ -10,7 +10,9 @@ import type { Random } from "../random";
  * Introduced in 05-seq2seq.
  */
 export interface RecurrentCell {
+  /** Size of each input vector x_t. */
   readonly inputSize: number;
+  /** Size of the state h_t. */
   readonly hiddenSize: number;
   /** The trainable weights, for an optimizer's var list. */
   readonly weights: tf.Variable[];
@@ -18,6 +20,7 @@ export interface RecurrentCell {
   step(x: tf.Tensor2D, hPrev: tf.Tensor2D): tf.Tensor2D;
   /** xs [batch, steps, input], from h0 (default zeros) → every h_t [batch, steps, hidden] and the last. */
   unroll(xs: tf.Tensor3D, h0?: tf.Tensor2D): [hs: tf.Tensor3D, hLast: tf.Tensor2D];
+  /** Frees the weights. */
   dispose(): void;
 }
 

@@ -54,7 +54,9 @@ export interface Seq2SeqConfig<D extends SequenceDecoder = SequenceDecoder> {
 
 /** A source and its translation as strings, e.g. { source: "12+34}", target: "_46}" }. */
 export interface TranslationPair {
+  /** The text to translate, padded to the length of the other sources. */
   source: string;
+  /** Its translation: the characters, the end token, then padding if any. */
   target: string;
 }
 
@@ -74,13 +76,21 @@ export interface TranslationBatch {
  * highest-scoring character, fed back in, until the end token. Introduced in 05-seq2seq.
  */
 export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> {
+  /** The characters of sources and targets (`config.vocab`). */
   readonly vocab: Vocab;
+  /** Reads the source: a {@link BidirectionalEncoder} when `config.bidirectional`, else an {@link Encoder}. */
   readonly encoder: Encoder | BidirectionalEncoder;
+  /** Writes the target, made by `config.decoder` (default {@link plainDecoder}). */
   readonly decoder: D;
+  /** Id of the start token, the decoder's first input (`config.start`). */
   readonly startId: number;
+  /** Id of the end token, where a target ends and greedy decoding stops (`config.end`). */
   readonly endId: number;
+  /** Id of the padding character, masked out of the encoder and the loss; undefined without `config.pad`. */
   readonly padId: number | undefined;
+  /** Chance in training that the decoder's next input is the true previous character, 0 to 1 (`config.teacherForcing`, default 1). */
   readonly teacherForcing: number;
+  /** Most characters greedy decoding writes (`config.maxOutputSteps`, default 20). */
   readonly maxOutputSteps: number;
   private readonly random: Random;
 

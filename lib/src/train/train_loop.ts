@@ -20,7 +20,12 @@ export interface TrainConfig {
   /** Steps between evaluations. Default 100. */
   evaluateEvery?: number;
   /** Stops as soon as an evaluation reaches `atLeast` on `metric`. Default: run all steps. */
-  stopAt?: { metric: string; atLeast: number };
+  stopAt?: {
+    /** The name of a metric `evaluate` returns. */
+    metric: string;
+    /** The value of that metric at which training stops. */
+    atLeast: number;
+  };
   /** A logarithmic loss axis. Default true. */
   logLoss?: boolean;
 }
@@ -45,8 +50,9 @@ const MAX_REDRAWS = 25;
 /**
  * The kit's training loop: runs `step` up to `steps` times, records the loss, evaluates, stops at
  * a target metric, and shows progress while it runs — in a notebook one live chart redrawn in
- * place (loss, and metrics when there are any), in a script a progress line on stderr and the
- * chart written to files at the end. Prints one closing line. Introduced in 02-rnn.
+ * place (loss, and metrics when there are any), in a script a progress line on stderr. Prints the
+ * final state once, as one closing line on stdout; in a script the chart is written to files under
+ * `charts/` at the end and their paths follow the closing line. Introduced in 02-rnn.
  */
 export async function train(config: TrainConfig): Promise<TrainResult> {
   const recordEvery = config.recordEvery ?? 10;
@@ -73,20 +79,26 @@ export async function train(config: TrainConfig): Promise<TrainResult> {
       const reached = target === undefined ? undefined : lastValue(result.metrics[target.metric]);
       if (target !== undefined && reached !== undefined && reached >= target.atLeast) result.reachedTarget = true;
     }
-    if (taken % redrawEvery === 0 || last || result.reachedTarget) {
+    const final = last || result.reachedTarget;
+    if (taken % redrawEvery === 0 || final) {
       result.seconds = (performance.now() - start) / 1000;
-      if (live) display.show(await chartBundle(config, result));
-      else process.stderr.write(`${progressLine(config, result)}\n`);
+      if (live) display.show(await chartBundle(config, result, progressLine(config, result)));
+      // in a script the final state is left to the closing line
+      else if (!final) process.stderr.write(`${progressLine(config, result)}\n`);
     }
     if (result.reachedTarget) break;
   }
   result.seconds = (performance.now() - start) / 1000;
-  if (!live) display.show(await chartBundle(config, result));
-  console.log(closingLine(config, result));
+  const closing = closingLine(config, result);
+  // in a notebook the live chart already shows the end; in a script the chart's files are written
+  // now, with the closing line as their summary, printed once above their paths
+  if (live) console.log(closing);
+  else display.show(await chartBundle(config, result, closing));
   return result;
 }
 
-function chartBundle(config: TrainConfig, result: TrainResult) {
+/** The loss chart, and the metrics chart beside it when there are metrics; `summary` is its text. */
+function chartBundle(config: TrainConfig, result: TrainResult, summary: string) {
   const lossChart = lineChartSpec({
     title: `${config.title}: training loss`,
     series: { loss: result.loss },
@@ -107,7 +119,7 @@ function chartBundle(config: TrainConfig, result: TrainResult) {
           ] as NonNormalizedSpec[],
           resolve: { scale: { color: "independent" } },
         };
-  return vegaLiteBundle(spec, progressLine(config, result));
+  return vegaLiteBundle(spec, summary);
 }
 
 function progressLine(config: TrainConfig, result: TrainResult): string {

@@ -1,0 +1,55 @@
+/**
+ * tslab shows the value of a cell's last expression, as a REPL does; a script shows nothing.
+ * The export prints it with console.log where the expression is a value to look at (`x.shape`,
+ * `answer / 4`, `[a, b]`). A call is left as it is: it is usually there for what it does, and its
+ * value is often undefined, which the kernel does not print either (`await showVegaLite(…)`).
+ */
+import ts from "typescript";
+import type { Edit } from "./edits";
+
+/** The edit that wraps the cell's last statement in console.log, if it is a value to show. */
+export function lastValueEdit(file: ts.SourceFile): Edit | undefined {
+  const last = file.statements[file.statements.length - 1];
+  if (last === undefined || !ts.isExpressionStatement(last) || !isShownValue(last.expression)) return undefined;
+  return { start: last.getStart(file), end: last.getEnd(), text: `console.log(${last.expression.getText(file)});` };
+}
+
+/** A name, a property, a literal or arithmetic on them: an expression written to be looked at. */
+function isShownValue(expression: ts.Expression): boolean {
+  const inner = withoutWrapping(expression);
+  if (ts.isBinaryExpression(inner)) return !isAssignment(inner.operatorToken.kind);
+  if (ts.isAwaitExpression(inner)) return isShownValue(inner.expression);
+  return (
+    ts.isIdentifier(inner) ||
+    ts.isPropertyAccessExpression(inner) ||
+    ts.isElementAccessExpression(inner) ||
+    ts.isLiteralExpression(inner) ||
+    ts.isTemplateExpression(inner) ||
+    ts.isArrayLiteralExpression(inner) ||
+    ts.isObjectLiteralExpression(inner) ||
+    ts.isConditionalExpression(inner) ||
+    (ts.isPrefixUnaryExpression(inner) && inner.operator !== ts.SyntaxKind.PlusPlusToken && inner.operator !== ts.SyntaxKind.MinusMinusToken) ||
+    inner.kind === ts.SyntaxKind.TrueKeyword ||
+    inner.kind === ts.SyntaxKind.FalseKeyword ||
+    inner.kind === ts.SyntaxKind.NullKeyword
+  );
+}
+
+/** The expression inside parentheses, `as T`, `satisfies T` and `!`. */
+function withoutWrapping(expression: ts.Expression): ts.Expression {
+  let inner = expression;
+  while (
+    ts.isParenthesizedExpression(inner) ||
+    ts.isAsExpression(inner) ||
+    ts.isSatisfiesExpression(inner) ||
+    ts.isNonNullExpression(inner) ||
+    ts.isTypeAssertionExpression(inner)
+  ) {
+    inner = inner.expression;
+  }
+  return inner;
+}
+
+function isAssignment(operator: ts.SyntaxKind): boolean {
+  return operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment;
+}
