@@ -9,6 +9,7 @@ import { DotAttention } from "../../lib/src/seq2seq/dot_attention";
 import { Encoder } from "../../lib/src/seq2seq/encoder";
 import { Seq2Seq } from "../../lib/src/seq2seq/seq2seq";
 import { maxAbsDiff } from "../cells/reference";
+import { PAD, ids, maskOf } from "./padded_ids";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -16,15 +17,14 @@ beforeAll(async () => {
 
 const vocabSize = 9;
 const hiddenSize = 8;
-const PAD = 0;
 
 /** An encoder over two padded sources, and decoder inputs [batch = 2, steps = 4]. */
 function setup(layers: number, options: AttentionOptions = {}) {
   const encoder = new Encoder({ vocabSize, hiddenSize, embeddingSize: 4, layers, seed: 1 });
   const decoder = new AttentionDecoder({ vocabSize, hiddenSize, embeddingSize: 5, layers, seed: 2, ...options });
-  const source = tf.tensor2d([[1, 2, 3, PAD, PAD], [PAD, 4, 5, 6, 7]], undefined, "int32");
-  const encoded = encoder.encode(source, tf.notEqual(source, PAD).toFloat() as tf.Tensor2D);
-  const inputs = tf.tensor2d([[0, 7, 8, 1], [0, 3, 3, 2]], undefined, "int32");
+  const source = ids([[1, 2, 3, PAD, PAD], [PAD, 4, 5, 6, 7]]);
+  const encoded = encoder.encode(source, maskOf(source));
+  const inputs = ids([[0, 7, 8, 1], [0, 3, 3, 2]]);
   return { encoder, decoder, encoded, inputs };
 }
 
@@ -103,7 +103,7 @@ describe("AttentionDecoder", () => {
 
   it("looks at the source: another source changes the logits even from the same state", () => {
     const { encoder, decoder, encoded, inputs } = setup(1);
-    const other = encoder.encode(tf.tensor2d([[6, 6, 6, 6, 6], [1, 1, 1, 1, 1]], undefined, "int32"));
+    const other = encoder.encode(ids([[6, 6, 6, 6, 6], [1, 1, 1, 1, 1]]));
     const a = decoder.forward(inputs, encoded.last, encoded);
     const b = decoder.forward(inputs, encoded.last, { ...other, last: encoded.last });
     expect(maxAbsDiff(a, b)).toBeGreaterThan(1e-4);

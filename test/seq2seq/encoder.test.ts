@@ -3,22 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Encoder } from "../../lib/src/seq2seq/encoder";
 import { simpleRNNCell } from "../../lib/src/seq2seq/recurrent_cell";
 import { maxAbsDiff } from "../cells/reference";
-
-const PAD = 0;
+import { PAD, ids, maskOf } from "./padded_ids";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
 });
-
-/** ids [batch, steps] int32 */
-function ids(rows: number[][]): tf.Tensor2D {
-  return tf.tensor2d(rows, undefined, "int32");
-}
-
-/** 1 where the id is not padding */
-function maskOf(source: tf.Tensor2D): tf.Tensor2D {
-  return tf.notEqual(source, PAD).toFloat() as tf.Tensor2D;
-}
 
 describe("Encoder", () => {
   it("returns every top-layer state [batch, steps, hidden] and each layer's last [batch, hidden]", () => {
