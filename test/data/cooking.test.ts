@@ -46,6 +46,23 @@ describe("nextDish", () => {
 });
 
 describe("cookingSequences", () => {
+  it("never draws a sequence that is in `exclude`", () => {
+    const key = (s: CookingSequence) => `${s.start}|${s.weathers.join()}`;
+    const training = cookingSequences({ count: 64, days: 10, seed: 1 });
+    const trainingKeys = new Set(training.map(key));
+    // Drawn without `exclude`, 200 runs of 10 days share some runs with 64 training runs.
+    const overlapping = cookingSequences({ count: 200, days: 10, seed: 2 });
+    expect(overlapping.filter((s) => trainingKeys.has(key(s))).length).toBeGreaterThan(0);
+    const heldOut = cookingSequences({ count: 200, days: 10, seed: 2, exclude: training });
+    expect(heldOut).toHaveLength(200);
+    expect(heldOut.filter((s) => trainingKeys.has(key(s)))).toEqual([]);
+  });
+
+  it("says so when `exclude` leaves nothing to draw", () => {
+    const all = cookingSequences({ count: 40, days: 2, seed: 1 });
+    expect(() => cookingSequences({ count: 1, days: 2, seed: 2, exclude: all })).toThrow(/draws in a row/);
+  });
+
   it("follows the rule every day, from the start dish", () => {
     const sequences = cookingSequences({ count: 50, days: 12, start: "random", seed: 4 });
     expect(sequences).toHaveLength(50);

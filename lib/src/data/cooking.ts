@@ -49,7 +49,20 @@ export interface CookingConfig {
   seed?: number;
   /** A Random to draw from instead of `new Random(seed)`. Default: none. */
   random?: Random;
+  /**
+   * Sequences this set must not contain (same start and weather), e.g. the training set when
+   * drawing a held-out set: a drawn sequence that is in it is drawn again. Default: none.
+   */
+  exclude?: readonly CookingSequence[];
 }
+
+/** The identity of a sequence: its start and its weather (the dishes follow from them). */
+function sequenceKey({ start, weathers }: Pick<CookingSequence, "start" | "weathers">): string {
+  return `${start}|${weathers.join(",")}`;
+}
+
+/** How many draws in a row may land in `exclude` before the request is called impossible. */
+const MAX_REDRAWS = 10_000;
 
 /** Random weather, and the dishes the rule gives for it. Introduced in 02-rnn. */
 export function cookingSequences(config: CookingConfig = {}): CookingSequence[] {
@@ -58,8 +71,8 @@ export function cookingSequences(config: CookingConfig = {}): CookingSequence[] 
   const rainProbability = config.rainProbability ?? 0.5;
   const startConfig = config.start ?? "apple pie";
   const random = config.random ?? new Random(config.seed ?? 0);
-  const sequences: CookingSequence[] = [];
-  for (let n = 0; n < count; n++) {
+  const excluded = new Set((config.exclude ?? []).map(sequenceKey));
+  const draw = (): CookingSequence => {
     const start = startConfig === "random" ? random.pick(DISHES) : startConfig;
     const weathers: Weather[] = [];
     const dishes: Dish[] = [];
@@ -70,7 +83,21 @@ export function cookingSequences(config: CookingConfig = {}): CookingSequence[] 
       weathers.push(weather);
       dishes.push(dish);
     }
-    sequences.push({ start, weathers, dishes });
+    return { start, weathers, dishes };
+  };
+  const sequences: CookingSequence[] = [];
+  for (let n = 0; n < count; n++) {
+    let sequence = draw();
+    for (let redraws = 0; excluded.has(sequenceKey(sequence)); redraws++) {
+      if (redraws === MAX_REDRAWS) {
+        throw new Error(
+          `cookingSequences: ${MAX_REDRAWS} draws in a row were all in \`exclude\` ` +
+            `(${excluded.size} excluded sequences of ${days} days): ask for longer or fewer sequences`,
+        );
+      }
+      sequence = draw();
+    }
+    sequences.push(sequence);
   }
   return sequences;
 }
