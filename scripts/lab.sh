@@ -23,7 +23,7 @@ for arg in "$@"; do
   if [[ "$arg" == "--setup-only" ]]; then setup_only=true; else lab_args+=("$arg"); fi
 done
 
-command -v node >/dev/null || fail "Node.js is not installed (need Node 20 or newer)."
+command -v node >/dev/null || fail "Node.js is not installed (tested: Node 20, 22, 24, 26)."
 command -v python3 >/dev/null || fail "python3 is not installed (JupyterLab needs it)."
 
 if [[ ! -x node_modules/.bin/tslab ]]; then
@@ -40,15 +40,36 @@ if ! "$venv/bin/python" -c "import jupyterlab, plotly, nbclient" 2>/dev/null; th
   "$venv/bin/pip" install --disable-pip-version-check --quiet -r scripts/lab-requirements.txt
 fi
 
-step "Registering the TypeScript kernel spec (tslab) in .venv"
+# The kernel runs on the Node that set up the native backend (scripts/setup-native.sh records it
+# beside the addon), named by absolute path: a kernel on another Node could load another build.
+# Without a record (no native backend), the Node in PATH.
+path_node="$(readlink -f "$(command -v node)")"
+kernel_node="$path_node"
+record="$(ls node_modules/@tensorflow/tfjs-node/lib/napi-v*/seqlab-build.json 2>/dev/null | head -n 1 || true)"
+if [[ -n "$record" ]]; then
+  recorded_node="$(node -p 'require(process.argv[1]).node' "$root/$record")"
+  if [[ -x "$recorded_node" ]]; then
+    kernel_node="$recorded_node"
+  else
+    printf 'lab: the native backend was set up with %s, which is gone; the kernel uses %s\n' "$recorded_node" "$path_node" >&2
+  fi
+fi
+kernel_node_version="$("$kernel_node" --version)"
+if [[ "$kernel_node" != "$path_node" ]]; then
+  printf 'lab: note: the kernel runs on Node %s (%s), the Node the native backend was set up with;\n' "$kernel_node_version" "$kernel_node" >&2
+  printf 'lab:       the Node in PATH is %s (%s). To use that one, run: npm run setup:native, then npm run lab\n' "$(node --version)" "$path_node" >&2
+fi
+
+step "Registering the TypeScript kernel spec (tslab, Node $kernel_node_version) in .venv"
 kernel_dir="$venv/share/jupyter/kernels/tslab"
 mkdir -p "$kernel_dir"
 cat > "$kernel_dir/kernel.json" <<JSON
 {
- "argv": ["$root/node_modules/.bin/tslab", "kernel", "--config-path", "{connection_file}"],
+ "argv": ["$kernel_node", "$root/node_modules/tslab/bin/tslab", "kernel", "--config-path", "{connection_file}"],
  "display_name": "TypeScript",
  "language": "typescript",
- "interrupt_mode": "signal"
+ "interrupt_mode": "signal",
+ "metadata": { "node_version": "$kernel_node_version" }
 }
 JSON
 "$venv/bin/jupyter" kernelspec list

@@ -83,29 +83,38 @@ esac
 # Runs a command with its output sent to the log.
 logged() { echo "+ $*" >>"$LOG"; "$@" >>"$LOG" 2>&1; }
 
-# Loads tfjs-node from the repo root, runs one op, and checks that the @tensorflow/tfjs seqlab
-# (lib/) resolves shares its tfjs-core with tfjs-node, so the backend lands where the kit looks.
+# Proves the backend the way the kit will use it: seqlab's own selectBackend (lib/src/backend.ts,
+# run with tsx: lib may not be built yet) must choose tensorflow, which means tfjs-node loaded and
+# computed a forward op and a gradient right on this Node. Also checks that the @tensorflow/tfjs
+# seqlab resolves shares its tfjs-core with tfjs-node, so the backend lands where the kit looks.
+# Prints TF_Version=… as its last line.
 verify() {
-  TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 node -e '
+  TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS=0 SEQLAB_BACKEND=tensorflow "$ROOT/node_modules/.bin/tsx" -e '
     const path = require("path");
-    const tfn = require("@tensorflow/tfjs-node");
-    if (tfn.getBackend() !== "tensorflow") throw new Error("backend is " + tfn.getBackend());
-    const r = Array.from(tfn.matMul(tfn.ones([2, 2]), tfn.ones([2, 2])).dataSync());
-    if (r.join() !== "2,2,2,2") throw new Error("matMul gave " + r);
     const core = (from) => require.resolve("@tensorflow/tfjs-core",
       { paths: [path.dirname(require.resolve("@tensorflow/tfjs/package.json", { paths: [from] }))] });
     const viaNode = core(path.dirname(require.resolve("@tensorflow/tfjs-node")));
     const viaLib = core(path.resolve("lib"));
     if (viaNode !== viaLib) throw new Error("two copies of @tensorflow/tfjs-core: " + viaNode +
       " and " + viaLib + " (run npm dedupe)");
-    const tf = require(require.resolve("@tensorflow/tfjs", { paths: [path.resolve("lib")] }));
-    if (tf.getBackend() !== "tensorflow") throw new Error("lib/ sees backend " + tf.getBackend());
-    console.log("TF_Version=" + tfn.backend().binding.TF_Version);
+    require("./lib/src/backend").selectBackend().then(() => {
+      const tf = require(require.resolve("@tensorflow/tfjs", { paths: [path.resolve("lib")] }));
+      console.log("TF_Version=" + tf.backend().binding.TF_Version);
+    }, (error) => { console.error(error.message); process.exit(1); });
   '
 }
 
+# What the addon was built with, beside it; scripts/lab.sh starts the kernel with this Node.
+record_build() {
+  node -e '
+    const [file, tf] = process.argv.slice(1);
+    const record = { node: process.execPath, nodeVersion: process.version, napi: process.versions.napi, tensorflow: tf };
+    require("fs").writeFileSync(file, JSON.stringify(record, null, 1) + "\n");
+  ' "$1" "$TF_VERSION"
+}
+
 # Fast path: already working, and with the TensorFlow version this script pins.
-if [ -f "$PKG/package.json" ] && [ "$(verify 2>/dev/null)" = "TF_Version=$TF_VERSION" ]; then
+if [ -f "$PKG/package.json" ] && [ "$(verify 2>/dev/null | tail -n 1)" = "TF_Version=$TF_VERSION" ]; then
   say "tensorflow backend already works (@tensorflow/tfjs-node $TFJS_NODE_VERSION, TensorFlow $TF_VERSION); nothing to do"
   exit 0
 fi
@@ -323,9 +332,11 @@ if [ ! -f "$MODULE_DIR/tfjs_binding.node" ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-phase 7 "checking: backend tensorflow, one matMul, one shared tfjs-core"
+phase 7 "checking: seqlab picks tensorflow (a forward op and a gradient right), one shared tfjs-core"
 echo "+ verify" >>"$LOG"
 [ "$VERIFIED" = 1 ] || verify >>"$LOG" 2>&1 || fail "the built addon does not work"
+BUILD_RECORD=$MODULE_DIR/seqlab-build.json
+record_build "$BUILD_RECORD" || fail "cannot write $BUILD_RECORD"
 say "done in $((SECONDS - START)) s: backend \"tensorflow\" (TensorFlow $TF_VERSION from PyPI, cache $CACHE)"
 say "tip: set TF_CPP_MIN_LOG_LEVEL=2 before tfjs-node loads to keep TensorFlow's start-up log quiet"
 exit 0

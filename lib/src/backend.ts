@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { supplyTfjsNodeUtil } from "./tfjs_node_util";
 
 /** The tfjs backends seqlab knows, fastest first. */
 export type BackendName = "tensorflow" | "wasm" | "cpu";
@@ -16,8 +17,10 @@ const FASTEST_FIRST: readonly BackendName[] = ["tensorflow", "wasm", "cpu"];
 let chosen: Promise<BackendChoice> | undefined;
 
 /**
- * Picks the fastest tfjs backend that loads — tensorflow (tfjs-node, native TensorFlow), then
- * wasm, then the pure-JS cpu — and prints one line saying which one and why. The environment
+ * Picks the fastest tfjs backend that works — tensorflow (tfjs-node, native TensorFlow), then
+ * wasm, then the pure-JS cpu — and prints one line saying which one and why. A backend works when
+ * it loads and then computes one forward op and one gradient right (a backend can load and still
+ * fail every op, as tfjs-node 4.22 did on Node 24 before {@link supplyTfjsNodeUtil}). The environment
  * variable SEQLAB_BACKEND names one backend to use instead (an error if it cannot load).
  * Safe to call many times: the choice is made once per process. Introduced in 01-sequence-tasks.
  */
@@ -51,7 +54,7 @@ async function choose(): Promise<BackendChoice> {
   throw new Error(`no tfjs backend loads: ${skipped.join("; ")}`);
 }
 
-/** Loads and activates one backend; returns why it failed, or undefined on success. */
+/** Loads, activates and proves one backend; returns why it failed, or undefined on success. */
 async function tryBackend(name: BackendName): Promise<string | undefined> {
   try {
     if (name === "tensorflow") {
@@ -60,6 +63,7 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
       // oneDNN's re-layouts cost more than they save on the kit's small matrices (measured about
       // 2× on a GRU step, scripts/setup-native.md) and announce themselves on stderr.
       process.env["TF_ENABLE_ONEDNN_OPTS"] ??= "0";
+      supplyTfjsNodeUtil();
       require("@tensorflow/tfjs-node");
     } else if (name === "wasm") {
       require("@tensorflow/tfjs-backend-wasm");
@@ -67,11 +71,31 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
     const ok = await tf.setBackend(name);
     if (!ok) return "tf.setBackend refused it";
     await tf.ready();
-    return undefined;
+    return proofFailure();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return firstLine(message);
   }
+}
+
+/**
+ * Runs one forward op and one gradient on the active backend and compares them with values
+ * worked out by hand; returns what differed, or undefined when both are right (an op that throws
+ * is caught by the caller).
+ */
+function proofFailure(): string | undefined {
+  return tf.tidy(() => {
+    // [[1, 2], [3, 4]] · [1, 1]ᵀ = [3, 7]
+    const forward = tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1], [1]])).dataSync();
+    // d/dx Σ x² = 2x at x = [1, −2, 3]
+    const gradient = tf.grad((x: tf.Tensor) => x.square().sum())(tf.tensor1d([1, -2, 3])).dataSync();
+    // `!(… <= …)`, not `… >`: a NaN is wrong too.
+    const wrong = (got: ArrayLike<number>, want: number[]) =>
+      got.length !== want.length || want.some((w, i) => !(Math.abs((got[i] ?? NaN) - w) <= 1e-6));
+    if (wrong(forward, [3, 7])) return `matMul gave [${Array.from(forward).join(", ")}], not [3, 7]`;
+    if (wrong(gradient, [2, -4, 6])) return `the gradient of Σx² gave [${Array.from(gradient).join(", ")}], not [2, -4, 6]`;
+    return undefined;
+  });
 }
 
 function isBackendName(name: string): name is BackendName {

@@ -1,6 +1,7 @@
 /**
- * The tslab kernel as a child process, started the way Jupyter starts it from tslab's kernel
- * spec (`tslab kernel --config-path {connection_file}`), with the notebook's folder as cwd.
+ * The tslab kernel as a child process, started the way Jupyter starts it from the kit's kernel
+ * spec (`node tslab kernel --config-path {connection_file}`), with the notebook's folder as cwd,
+ * on the runner's own Node (so `PATH=…/node-24/bin:$PATH npm run notebooks` tests Node 24).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -10,7 +11,7 @@ import { writeConnectionFile, type ConnectionFile } from "./connection_file";
 import { JupyterClient } from "./jupyter_client";
 
 /** The project's own tslab, so that the runner uses the version package.json pins. */
-const TSLAB_BINARY = resolve(__dirname, "..", "..", "node_modules", ".bin", "tslab");
+const TSLAB_SCRIPT = resolve(__dirname, "..", "..", "node_modules", "tslab", "bin", "tslab");
 
 /** How long a kernel may take to answer its first kernel_info_request. */
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -68,9 +69,9 @@ export class Kernel {
 
   /** Starts a kernel in `cwd` and waits until it answers kernel_info_request. */
   static async start(cwd: string): Promise<Kernel> {
-    if (!existsSync(TSLAB_BINARY)) throw new Error(`tslab is not installed: ${TSLAB_BINARY} is missing (run npm install)`);
+    if (!existsSync(TSLAB_SCRIPT)) throw new Error(`tslab is not installed: ${TSLAB_SCRIPT} is missing (run npm install)`);
     const connectionFile = await writeConnectionFile("tslab");
-    const child = spawn(TSLAB_BINARY, ["kernel", "--config-path", connectionFile.path], {
+    const child = spawn(process.execPath, [TSLAB_SCRIPT, "kernel", "--config-path", connectionFile.path], {
       cwd,
       stdio: ["ignore", "pipe", "pipe"],
     });
