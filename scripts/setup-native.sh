@@ -114,8 +114,11 @@ record_build() {
 }
 
 # Fast path: already working, and with the TensorFlow version this script pins.
+# The record names this Node from now on: it has just proved the backend.
 if [ -f "$PKG/package.json" ] && [ "$(verify 2>/dev/null | tail -n 1)" = "TF_Version=$TF_VERSION" ]; then
-  say "tensorflow backend already works (@tensorflow/tfjs-node $TFJS_NODE_VERSION, TensorFlow $TF_VERSION); nothing to do"
+  ADDON=$(ls "$PKG"/lib/napi-v*/tfjs_binding.node 2>/dev/null | head -n 1)
+  [ -n "$ADDON" ] && record_build "$(dirname "$ADDON")/seqlab-build.json" || fail "cannot record the Node beside the addon"
+  say "tensorflow backend already works (@tensorflow/tfjs-node $TFJS_NODE_VERSION, TensorFlow $TF_VERSION, Node $(node --version)); nothing to do"
   exit 0
 fi
 
