@@ -167,9 +167,10 @@ for g in "${npm_config_node_gyp:-}" "$NPM_CLI_DIR/node_modules/node-gyp/bin/node
 done
 if [ -z "$NODE_GYP" ] && command -v node-gyp >/dev/null 2>&1; then NODE_GYP=$(readlink -f "$(command -v node-gyp)"); fi
 [ -n "$NODE_GYP" ] || fail "node-gyp not found (it normally ships inside npm)"
-# Node headers: use a local copy so node-gyp never tries to download them.
+# Node headers: use a local copy so node-gyp never tries to download them, the running Node's own
+# first (npm_config_nodedir may name another Node's, e.g. one a distribution's npmrc sets).
 NODEDIR=""
-for d in "${npm_config_nodedir:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"; do
+for d in "$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")" "${npm_config_nodedir:-}"; do
   if [ -n "$d" ] && [ -f "$d/include/node/node.h" ] && [ -f "$d/include/node/common.gypi" ]; then NODEDIR=$d; break; fi
 done
 [ -n "$NODEDIR" ] || say "      (no local Node headers found; node-gyp will try to download them)"
