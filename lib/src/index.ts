@@ -5,9 +5,12 @@ export { DisplayHandle, showBundle, type MimeBundle } from "./plot/display";
 export { showVegaLite, vegaLiteBundle, VEGA_LITE_MIME } from "./plot/vega_lite";
 export { check, checkShape } from "./check";
 export { Vocab } from "./data/vocab";
-export { SimpleRNNCell, type SimpleRNNConfig } from "./cells/simple_rnn";
-export { LSTMCell, type LSTMConfig, type LSTMState } from "./cells/lstm";
-export { GRUCell, type GRUConfig } from "./cells/gru";
+export { type Layer } from "./layer";
+export { SimpleRNNCell, simpleRNNCell, type SimpleRNNConfig } from "./cells/simple_rnn";
+export { LSTMCell, lstmCell, type LSTMConfig, type LSTMState } from "./cells/lstm";
+export { GRUCell, gruCell, type GRUConfig } from "./cells/gru";
+export { type RecurrentCell, type CellFactory, type CellState } from "./cells/recurrent_cell";
+export { CellStack, runCell, type CellStackConfig } from "./cells/stack";
 export {
   DISHES,
   WEATHERS,
@@ -53,20 +56,20 @@ export {
 } from "./data/addition";
 export { ANTONYM_CHARS, antonymVocab, ANTONYM_PAIRS, ANTONYM_LENGTH, antonymSource, antonymTarget, antonymPairs } from "./data/antonyms";
 export { Embedding, type EmbeddingConfig } from "./seq2seq/embedding";
-export { gruCell, simpleRNNCell, type RecurrentCell, type CellFactory } from "./seq2seq/recurrent_cell";
-export { Encoder, type EncoderConfig, type Encoded } from "./seq2seq/encoder";
-export { Decoder, plainDecoder, type DecoderConfig, type SequenceDecoder, type DecoderFactory } from "./seq2seq/decoder";
+export { Encoder, leftToRightEncoder } from "./seq2seq/encoder";
+export { BidirectionalEncoder, bidirectionalEncoder } from "./seq2seq/bidirectional_encoder";
+export { type SequenceEncoder, type EncoderConfig, type EncoderFactory, type Encoded } from "./seq2seq/sequence_encoder";
+export { Decoder, plainDecoder } from "./seq2seq/decoder";
+export { type SequenceDecoder, type DecoderConfig, type DecoderFactory } from "./seq2seq/sequence_decoder";
 export { sequenceLoss } from "./seq2seq/loss";
 export { Seq2Seq, type Seq2SeqConfig, type TranslationPair, type TranslationBatch } from "./seq2seq/seq2seq";
-export { type Attention, maskedSoftmax } from "./seq2seq/attention";
-export { AdditiveAttention, type AdditiveAttentionConfig } from "./seq2seq/additive_attention";
-export { DotAttention, type DotAttentionConfig } from "./seq2seq/dot_attention";
-export { BidirectionalEncoder } from "./seq2seq/bidirectional_encoder";
+export { type Attention, type AttentionFactory, maskedSoftmax } from "./seq2seq/attention";
+export { AdditiveAttention, additiveAttention, type AdditiveAttentionConfig } from "./seq2seq/additive_attention";
+export { DotAttention, dotAttention, type DotAttentionConfig } from "./seq2seq/dot_attention";
 export {
   AttentionDecoder,
   attentionDecoder,
   type AttentionDecoderConfig,
   type AttentionOptions,
-  type AttentionKind,
   type AttentionReadout,
 } from "./seq2seq/attention_decoder";

@@ -3,13 +3,16 @@ import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { additionProblem, additionVocab } from "../../lib/src/data/addition";
 import { antonymPairs, antonymVocab } from "../../lib/src/data/antonyms";
 import { AdditiveAttention } from "../../lib/src/seq2seq/additive_attention";
+import { maskedSoftmax, type AttentionFactory } from "../../lib/src/seq2seq/attention";
+import { bidirectionalEncoder } from "../../lib/src/seq2seq/bidirectional_encoder";
 import { AttentionDecoder, attentionDecoder, type AttentionOptions } from "../../lib/src/seq2seq/attention_decoder";
-import type { SequenceDecoder } from "../../lib/src/seq2seq/decoder";
-import { DotAttention } from "../../lib/src/seq2seq/dot_attention";
-import { Encoder } from "../../lib/src/seq2seq/encoder";
+import { DotAttention, dotAttention } from "../../lib/src/seq2seq/dot_attention";
+import { Encoder, leftToRightEncoder } from "../../lib/src/seq2seq/encoder";
+import type { SequenceDecoder } from "../../lib/src/seq2seq/sequence_decoder";
 import { Seq2Seq } from "../../lib/src/seq2seq/seq2seq";
 import { maxAbsDiff } from "../cells/reference";
 import { PAD, ids, maskOf } from "./padded_ids";
+import { single } from "./single_state";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -31,8 +34,8 @@ function setup(layers: number, options: AttentionOptions = {}) {
 const variants: [string, number, AttentionOptions][] = [
   ["additive, readout s_t", 1, {}],
   ["additive, readout [s_t; c_t; embed], 2 layers", 2, { readout: "state+context+embedding" }],
-  ["dot", 1, { attention: "dot" }],
-  ["scaled dot, 2 layers", 2, { attention: "scaled-dot" }],
+  ["dot", 1, { attention: dotAttention({ scaled: false }) }],
+  ["scaled dot, 2 layers", 2, { attention: dotAttention() }],
 ];
 
 describe("AttentionDecoder", () => {
@@ -41,11 +44,12 @@ describe("AttentionDecoder", () => {
     expect([decoder.embeddingSize, decoder.hiddenSize, decoder.contextSize, decoder.readout]).toEqual([32, 64, 64, "state"]);
     expect(decoder.attention).toBeInstanceOf(AdditiveAttention);
     // the bottom cell reads [embed(y_{t-1}); c_t], the output layer s_t
-    expect(decoder.cells[0]?.inputSize).toBe(32 + 64);
+    expect(decoder.layers.cells[0]?.inputSize).toBe(32 + 64);
     expect(decoder.output.inputSize).toBe(64);
     expect(new AttentionDecoder({ vocabSize, contextSize: 96, readout: "state+context+embedding" }).output.inputSize).toBe(64 + 96 + 32);
-    expect(new AttentionDecoder({ vocabSize, attention: "dot" }).attention).toBeInstanceOf(DotAttention);
-    expect(() => new AttentionDecoder({ vocabSize, contextSize: 96, attention: "dot" })).toThrow(/hiddenSize \(64\) = contextSize \(96\)/);
+    expect(new AttentionDecoder({ vocabSize, attention: dotAttention() }).attention).toBeInstanceOf(DotAttention);
+    expect(() => new AttentionDecoder({ vocabSize, contextSize: 96, attention: dotAttention() })).toThrow(/query \(64\) and the keys \(96\) to be the same size/);
+    expect(() => new AttentionDecoder({ vocabSize: 0 })).toThrow(/AttentionDecoder: vocabSize must be a whole number ≥ 1, got 0/);
     expectTypeOf(attentionDecoder()).returns.toEqualTypeOf<AttentionDecoder>();
     expectTypeOf<AttentionDecoder>().toMatchTypeOf<SequenceDecoder>();
     decoder.dispose();
@@ -63,7 +67,7 @@ describe("AttentionDecoder", () => {
         stepped.push(logits);
         state = next;
       }
-      expect(state.map((s) => s.shape)).toEqual(Array(layers).fill([2, hiddenSize]));
+      expect(state.map((s) => single(s).shape)).toEqual(Array(layers).fill([2, hiddenSize]));
       expect(maxAbsDiff(all, tf.stack(stepped, 1))).toBeLessThan(1e-5);
       encoder.dispose();
       decoder.dispose();
@@ -85,7 +89,7 @@ describe("AttentionDecoder", () => {
       }),
     );
     // step 0 looks where the attention puts s_0, and every id is the argmax of step's logits fed back in
-    const [, alpha0] = decoder.attention.attend(encoded.last[0]!, encoded.states, encoded.mask);
+    const [, alpha0] = decoder.attention.attend(single(encoded.last[0]), encoded.states, encoded.mask);
     expect(maxAbsDiff(weights.slice([0, 0, 0], [2, 1, 5]).reshape([2, 5]), alpha0)).toBeLessThan(1e-6);
     let state = decoder.initialState(encoded);
     let previous = tf.tensor1d([0, 0], "int32");
@@ -97,6 +101,28 @@ describe("AttentionDecoder", () => {
       state = next;
     }
     expect(ids.arraySync()).toEqual([0, 1].map((b) => stepped.map((row) => row[b])));
+    encoder.dispose();
+    decoder.dispose();
+  });
+
+  it("takes any attention through its factory: one defined here, uniform over the characters, plugs in unchanged", () => {
+    // A new kind of attention is a class with `attend` and its factory; nothing else changes.
+    const uniformAttention: AttentionFactory = ({ querySize, keySize }) => ({
+      querySize,
+      keySize,
+      weights: [],
+      projectKeys: (values) => values,
+      attend: (query, values, mask) =>
+        tf.tidy(() => {
+          const alpha = maskedSoftmax(tf.zeros([query.shape[0], values.shape[1]]), mask);
+          return [tf.matMul(alpha.expandDims(1), values).squeeze([1]) as tf.Tensor2D, alpha];
+        }),
+      dispose: () => {},
+    });
+    const { encoder, decoder, encoded } = setup(1, { attention: uniformAttention });
+    const [, weights] = decoder.greedyDecode(encoded, 0, 2);
+    // the first source has 3 characters, the second 4
+    expect(maxAbsDiff(weights.slice([0, 0, 0], [2, 1, 5]).reshape([2, 5]), tf.tensor2d([[1 / 3, 1 / 3, 1 / 3, 0, 0], [0, 1 / 4, 1 / 4, 1 / 4, 1 / 4]]))).toBeLessThan(1e-6);
     encoder.dispose();
     decoder.dispose();
   });
@@ -118,7 +144,8 @@ describe("Seq2Seq with an attention decoder", () => {
 
   it("plugs in through attentionDecoder(), typed, with a left-to-right or a bidirectional encoder", () => {
     for (const bidirectional of [false, true]) {
-      const model = new Seq2Seq({ ...config, decoder: attentionDecoder({ readout: "state+context+embedding" }), bidirectional });
+      const encoder = bidirectional ? bidirectionalEncoder : leftToRightEncoder;
+      const model = new Seq2Seq({ ...config, decoder: attentionDecoder({ readout: "state+context+embedding" }), encoder });
       expectTypeOf(model.decoder).toEqualTypeOf<AttentionDecoder>();
       expect(model.decoder.contextSize).toBe(bidirectional ? 32 : 16);
       const batch = model.batch(problems);
@@ -128,11 +155,14 @@ describe("Seq2Seq with an attention decoder", () => {
       expect(weights.shape).toEqual([3, 4, 6]);
       model.dispose();
     }
-    expect(() => new Seq2Seq({ ...config, bidirectional: true })).toThrow(/needs a decoder that attends/);
+    // the plain decoder takes the bidirectional encoder's bridged last states as its context
+    const plain = new Seq2Seq({ ...config, encoder: bidirectionalEncoder });
+    expect(plain.logits(plain.batch(problems)).shape).toEqual([3, 4, additionVocab.size]);
+    plain.dispose();
   });
 
   it("learns: a few addition problems overfit, and greedy translation reads them back", () => {
-    const model = new Seq2Seq({ ...config, hiddenSize: 32, seed: 8, decoder: attentionDecoder(), bidirectional: true });
+    const model = new Seq2Seq({ ...config, hiddenSize: 32, seed: 8, decoder: attentionDecoder(), encoder: bidirectionalEncoder });
     const optimizer = tf.train.adam(0.03);
     const batch = model.batch(problems);
     for (let i = 0; i < 60; i++) tf.dispose(optimizer.minimize(() => model.loss(batch), true, model.weights) as tf.Scalar);
@@ -143,7 +173,7 @@ describe("Seq2Seq with an attention decoder", () => {
 
   it("leaks no tensors across training steps (teacher forcing 1, 0.5, 0), translation and greedy decoding with weights", () => {
     for (const teacherForcing of [1, 0.5, 0]) {
-      const model = new Seq2Seq({ vocab: antonymVocab, start: "S", end: "E", pad: "P", hiddenSize: 8, embeddingSize: 4, teacherForcing, decoder: attentionDecoder(), bidirectional: true });
+      const model = new Seq2Seq({ vocab: antonymVocab, start: "S", end: "E", pad: "P", hiddenSize: 8, embeddingSize: 4, teacherForcing, decoder: attentionDecoder(), encoder: bidirectionalEncoder });
       const optimizer = tf.train.adam(0.01);
       const batch = model.batch(antonymPairs());
       const trainStep = () => tf.dispose(optimizer.minimize(() => model.loss(batch), true, model.weights) as tf.Scalar);

@@ -1,8 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { Decoder, plainDecoder, type SequenceDecoder } from "../../lib/src/seq2seq/decoder";
+import { Decoder, plainDecoder } from "../../lib/src/seq2seq/decoder";
+import type { SequenceDecoder } from "../../lib/src/seq2seq/sequence_decoder";
 import { Encoder } from "../../lib/src/seq2seq/encoder";
-import { simpleRNNCell } from "../../lib/src/seq2seq/recurrent_cell";
+import { simpleRNNCell } from "../../lib/src/cells/simple_rnn";
 import { maxAbsDiff } from "../cells/reference";
 
 beforeAll(async () => {
@@ -24,16 +25,16 @@ function setup(layers: number, cell = {}) {
 describe("Decoder", () => {
   it("has the documented defaults and shapes, and is a SequenceDecoder", () => {
     const decoder = new Decoder({ vocabSize });
-    expect([decoder.embeddingSize, decoder.hiddenSize, decoder.contextSize]).toEqual([32, 64, 64]);
+    expect([decoder.embeddingSize, decoder.hiddenSize]).toEqual([32, 64]);
     // the bottom cell reads [embedding; context]
-    expect(decoder.cells[0]?.inputSize).toBe(32 + 64);
-    expectTypeOf(plainDecoder).returns.toEqualTypeOf<SequenceDecoder>();
+    expect(decoder.layers.cells[0]?.inputSize).toBe(32 + 64);
+    expectTypeOf(plainDecoder).returns.toMatchTypeOf<SequenceDecoder>();
     decoder.dispose();
     const { encoder, decoder: d, encoded, inputs } = setup(2);
     expect(d.forward(inputs, d.initialState(encoded), encoded).shape).toEqual([2, 4, vocabSize]);
     const [logits, state] = d.step(tf.tensor1d([0, 0], "int32"), d.initialState(encoded), encoded);
     expect(logits.shape).toEqual([2, vocabSize]);
-    expect(state.map((s) => s.shape)).toEqual([[2, hiddenSize], [2, hiddenSize]]);
+    expect(state.map((s) => (s as tf.Tensor2D).shape)).toEqual([[2, hiddenSize], [2, hiddenSize]]);
     encoder.dispose();
     d.dispose();
   });

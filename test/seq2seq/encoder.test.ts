@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Encoder } from "../../lib/src/seq2seq/encoder";
-import { simpleRNNCell } from "../../lib/src/seq2seq/recurrent_cell";
+import { simpleRNNCell } from "../../lib/src/cells/simple_rnn";
 import { maxAbsDiff } from "../cells/reference";
 import { PAD, ids, maskOf } from "./padded_ids";
 
@@ -14,7 +14,7 @@ describe("Encoder", () => {
     const encoder = new Encoder({ vocabSize: 7, embeddingSize: 5, hiddenSize: 6, layers: 2 });
     const { states, last, mask } = encoder.encode(ids([[1, 2, 3, 4], [4, 3, 2, 1], [1, 1, 1, 1]]));
     expect(states.shape).toEqual([3, 4, 6]);
-    expect(last.map((h) => h.shape)).toEqual([[3, 6], [3, 6]]);
+    expect(last.map((h) => (h as tf.Tensor2D).shape)).toEqual([[3, 6], [3, 6]]);
     expect(mask).toBeUndefined();
     // the top layer's last state is its state at the last step
     expect(maxAbsDiff(last[1] as tf.Tensor2D, states.slice([0, 3, 0], [3, 1, 6]).reshape([3, 6]))).toBe(0);
@@ -70,7 +70,7 @@ describe("Encoder", () => {
     const before = tf.memory().numTensors;
     for (const m of [undefined, mask]) {
       const { states, last, mask: kept } = encoder.encode(source, m);
-      tf.dispose([states, ...last, ...(kept ? [kept] : [])]);
+      tf.dispose([states, last, ...(kept ? [kept] : [])]);
     }
     expect(tf.memory().numTensors).toBe(before);
     encoder.dispose();

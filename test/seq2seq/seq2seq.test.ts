@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { additionProblem, additionVocab } from "../../lib/src/data/addition";
 import { ANTONYM_PAIRS, antonymPairs, antonymSource, antonymVocab } from "../../lib/src/data/antonyms";
 import type { Decoder } from "../../lib/src/seq2seq/decoder";
-import { simpleRNNCell } from "../../lib/src/seq2seq/recurrent_cell";
+import { lstmCell } from "../../lib/src/cells/lstm";
+import { simpleRNNCell } from "../../lib/src/cells/simple_rnn";
+import { Encoder } from "../../lib/src/seq2seq/encoder";
 import { Seq2Seq, type TranslationPair } from "../../lib/src/seq2seq/seq2seq";
 import { maxAbsDiff } from "../cells/reference";
 
@@ -35,9 +37,9 @@ describe("Seq2Seq", () => {
     const model = new Seq2Seq({ vocab: additionVocab, start: "{", end: "}" });
     expect([model.teacherForcing, model.maxOutputSteps, model.padId]).toEqual([1, 20, undefined]);
     expect([model.startId, model.endId]).toEqual([12, 13]);
-    expect(model.encoder.hiddenSize).toBe(64);
-    expect(model.encoder.embeddingSize).toBe(32);
-    expect(model.encoder.cells).toHaveLength(1);
+    expect(model.encoder).toBeInstanceOf(Encoder);
+    const encoder = model.encoder as Encoder;
+    expect([encoder.hiddenSize, encoder.embeddingSize, encoder.layers.cells.length]).toEqual([64, 32, 1]);
     const batch = model.batch(problems);
     expect(batch.source.shape).toEqual([3, 6]);
     expect(batch.source.dtype).toBe("int32");
@@ -153,9 +155,20 @@ describe("Seq2Seq", () => {
     model.dispose();
   });
 
-  it("leaks no tensors across training steps, with and without teacher forcing, nor when translating", () => {
-    for (const teacherForcing of [1, 0.5, 0]) {
-      const model = new Seq2Seq({ ...antonymConfig, teacherForcing });
+  it("trains as an LSTM encoder–decoder: (h, c) passed from encoder to decoder, padding masked, the six antonyms learned", () => {
+    const model = new Seq2Seq({ ...antonymConfig, hiddenSize: 32, cell: lstmCell, seed: 7 });
+    const encoded = model.encoder.encode(model.sourceIds(["upPPPPPP"]), model.sourceMask(model.sourceIds(["upPPPPPP"])));
+    // each layer's last state is the LSTM's pair (h, c)
+    expect(encoded.last.map((state) => (Array.isArray(state) ? state.map((t) => t.shape) : "one tensor"))).toEqual([[[1, 32], [1, 32]]]);
+    const loss = fit(model, antonymPairs(), 60, 0.05);
+    expect(loss).toBeLessThan(0.05);
+    expect(model.translate(antonymPairs().map((p) => p.source))).toEqual(ANTONYM_PAIRS.map(([, antonym]) => antonym));
+    model.dispose();
+  });
+
+  it("leaks no tensors across training steps, with and without teacher forcing, nor when translating (GRU and LSTM)", () => {
+    for (const [teacherForcing, cell] of [[1, undefined], [0.5, undefined], [0, undefined], [1, lstmCell], [0, lstmCell]] as const) {
+      const model = new Seq2Seq({ ...antonymConfig, teacherForcing, ...(cell ? { cell } : {}) });
       const optimizer = tf.train.adam(0.01);
       const batch = model.batch(antonymPairs());
       const trainStep = () => tf.dispose(optimizer.minimize(() => model.loss(batch), true, model.weights) as tf.Scalar);

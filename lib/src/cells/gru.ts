@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { Random } from "../random";
+import type { CellFactory, RecurrentCell } from "./recurrent_cell";
 
 /** Everything that defines a {@link GRUCell}. */
 export interface GRUConfig {
@@ -46,7 +47,7 @@ export interface GRUConfig {
  * Initial weights: Glorot uniform from the kit's Random (the same on every backend), b = 0.
  * Introduced in 04-gru.
  */
-export class GRUCell {
+export class GRUCell implements RecurrentCell<tf.Tensor2D> {
   /** Size of each input vector x_t (`config.inputSize`). */
   readonly inputSize: number;
   /** Size of the hidden state h_t (`config.hiddenSize`). */
@@ -145,8 +146,27 @@ export class GRUCell {
     });
   }
 
+  /** h_t itself: the state is the output. */
+  output(h: tf.Tensor2D): tf.Tensor2D {
+    return h;
+  }
+
+  /** [h_t]. */
+  parts(h: tf.Tensor2D): tf.Tensor2D[] {
+    return [h];
+  }
+
+  /** h_t from [h_t]. */
+  fromParts([h]: readonly tf.Tensor2D[]): tf.Tensor2D {
+    if (h === undefined) throw new Error("GRUCell.fromParts: no tensor");
+    return h;
+  }
+
   /** Frees the weights. */
   dispose(): void {
     for (const w of this.weights) w.dispose();
   }
 }
+
+/** The GRU of 04-gru, for an encoder or decoder (their default cell). */
+export const gruCell: CellFactory<tf.Tensor2D> = (config) => new GRUCell(config);

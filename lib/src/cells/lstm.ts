@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { Random } from "../random";
+import type { CellFactory, RecurrentCell } from "./recurrent_cell";
 
 /** Everything that defines an {@link LSTMCell}. */
 export interface LSTMConfig {
@@ -46,7 +47,7 @@ export type LSTMState = [h: tf.Tensor2D, c: tf.Tensor2D];
  * Initial weights: Glorot uniform from the kit's Random (the same on every backend), b = 0
  * except b_f = `forgetBias`. Introduced in 03-lstm.
  */
-export class LSTMCell {
+export class LSTMCell implements RecurrentCell<LSTMState> {
   /** Size of each input vector x_t (`config.inputSize`). */
   readonly inputSize: number;
   /** Size of the hidden state h_t (`config.hiddenSize`). */
@@ -153,8 +154,27 @@ export class LSTMCell {
     });
   }
 
+  /** h_t: what the layer above reads (c_t stays inside the cell). */
+  output([h]: LSTMState): tf.Tensor2D {
+    return h;
+  }
+
+  /** [h_t, c_t]. */
+  parts([h, c]: LSTMState): tf.Tensor2D[] {
+    return [h, c];
+  }
+
+  /** (h_t, c_t) from [h_t, c_t]. */
+  fromParts([h, c]: readonly tf.Tensor2D[]): LSTMState {
+    if (h === undefined || c === undefined) throw new Error("LSTMCell.fromParts: needs [h, c]");
+    return [h, c];
+  }
+
   /** Frees the weights. */
   dispose(): void {
     for (const w of this.weights) w.dispose();
   }
 }
+
+/** The LSTM of 03-lstm, for an encoder or decoder: `cell: lstmCell`. */
+export const lstmCell: CellFactory<LSTMState> = (config) => new LSTMCell(config);

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { Random } from "../random";
+import type { CellFactory, RecurrentCell } from "./recurrent_cell";
 
 /** Everything that defines a {@link SimpleRNNCell}. */
 export interface SimpleRNNConfig {
@@ -25,7 +26,7 @@ export interface SimpleRNNConfig {
  * Initial weights: Glorot uniform from the kit's Random (the same on every backend), bh = 0.
  * Introduced in 02-rnn.
  */
-export class SimpleRNNCell {
+export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
   /** Size of each input vector x_t (`config.inputSize`). */
   readonly inputSize: number;
   /** Size of the hidden state h_t (`config.hiddenSize`). */
@@ -100,8 +101,27 @@ export class SimpleRNNCell {
     });
   }
 
+  /** h_t itself: the state is the output. */
+  output(h: tf.Tensor2D): tf.Tensor2D {
+    return h;
+  }
+
+  /** [h_t]. */
+  parts(h: tf.Tensor2D): tf.Tensor2D[] {
+    return [h];
+  }
+
+  /** h_t from [h_t]. */
+  fromParts([h]: readonly tf.Tensor2D[]): tf.Tensor2D {
+    if (h === undefined) throw new Error("SimpleRNNCell.fromParts: no tensor");
+    return h;
+  }
+
   /** Frees the weights. */
   dispose(): void {
     for (const w of this.weights) w.dispose();
   }
 }
+
+/** The plain RNN of 02-rnn, for an encoder or decoder: `cell: simpleRNNCell`. */
+export const simpleRNNCell: CellFactory<tf.Tensor2D> = (config) => new SimpleRNNCell(config);

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { Random } from "../random";
-import { maskedSoftmax, type Attention } from "./attention";
+import { maskedSoftmax, type Attention, type AttentionFactory } from "./attention";
 
 /** Everything that defines an {@link AdditiveAttention}. */
 export interface AdditiveAttentionConfig {
@@ -97,4 +97,13 @@ export class AdditiveAttention implements Attention {
   dispose(): void {
     for (const w of this.weights) w.dispose();
   }
+}
+
+/**
+ * Makes {@link AdditiveAttention} for a decoder (the default of `attentionDecoder`), its tanh
+ * layer `attentionSize` wide (default the query's size).
+ */
+export function additiveAttention(options: { attentionSize?: number } = {}): AttentionFactory {
+  return ({ querySize, keySize, random }) =>
+    new AdditiveAttention({ querySize, keySize, attentionSize: options.attentionSize ?? querySize, random });
 }

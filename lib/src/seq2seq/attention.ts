@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
+import type { Layer } from "../layer";
+import type { Random } from "../random";
 
 /**
  * What every attention in the kit computes, in the words of the seed's web-search analogy: a
@@ -14,13 +16,11 @@ import * as tf from "@tensorflow/tfjs";
  * {@link AdditiveAttention} (Bahdanau, the seeds') and {@link DotAttention} (the Transformer's).
  * Introduced in 06-attention.
  */
-export interface Attention {
+export interface Attention extends Layer {
   /** Size of the query s. */
   readonly querySize: number;
   /** Size of each key and value h_i. */
   readonly keySize: number;
-  /** The trainable weights, for an optimizer's var list (none for dot-product attention). */
-  readonly weights: tf.Variable[];
   /**
    * The part of the scores that depends on the source only, computed once per source sequence
    * rather than once per decoder step: values h [batch, srcSteps, key] → keys [batch, srcSteps, *].
@@ -33,9 +33,14 @@ export interface Attention {
    * weights α [batch, srcSteps], exactly 0 where the mask is 0.
    */
   attend(query: tf.Tensor2D, values: tf.Tensor3D, mask?: tf.Tensor2D, keys?: tf.Tensor3D): [context: tf.Tensor2D, weights: tf.Tensor2D];
-  /** Frees the weights (nothing for dot-product attention). */
-  dispose(): void;
 }
+
+/**
+ * Makes the attention of a decoder from the decoder's sizes: query = its state, keys = the
+ * encoder's states. `additiveAttention()` and `dotAttention()` make the kit's two; a new kind of
+ * attention is one file with its class and its factory. Introduced in 06-attention.
+ */
+export type AttentionFactory = (sizes: { querySize: number; keySize: number; random: Random }) => Attention;
 
 /** What a masked score becomes before the softmax: e^(−1e9 − max e) is exactly 0 in float32. */
 const MASKED_SCORE = -1e9;

@@ -1,16 +1,17 @@
 import * as tf from "@tensorflow/tfjs";
 import { Dense } from "../blocks/dense";
+import { gruCell } from "../cells/gru";
+import type { CellState } from "../cells/recurrent_cell";
+import { CellStack } from "../cells/stack";
 import { Random } from "../random";
-import { AdditiveAttention } from "./additive_attention";
-import type { Attention } from "./attention";
-import type { DecoderConfig, SequenceDecoder } from "./decoder";
-import { DotAttention } from "./dot_attention";
+import { checkSizes, checkWidth } from "../sizes";
+import { additiveAttention } from "./additive_attention";
+import type { Attention, AttentionFactory } from "./attention";
+import { checkLayers } from "./decoder";
+import { DEFAULT_SIZES } from "./defaults";
 import { Embedding } from "./embedding";
-import type { Encoded } from "./encoder";
-import { gruCell, type RecurrentCell } from "./recurrent_cell";
-
-/** How an {@link AttentionDecoder} scores source positions. */
-export type AttentionKind = "additive" | "dot" | "scaled-dot";
+import type { DecoderConfig, DecoderFactory, SequenceDecoder } from "./sequence_decoder";
+import type { Encoded } from "./sequence_encoder";
 
 /** What an {@link AttentionDecoder}'s output layer reads. */
 export type AttentionReadout = "state" | "state+context+embedding";
@@ -18,12 +19,11 @@ export type AttentionReadout = "state" | "state+context+embedding";
 /** The attention decoder's own settings, on top of the {@link DecoderConfig} every decoder takes. */
 export interface AttentionOptions {
   /**
-   * The score: "additive" (Bahdanau, {@link AdditiveAttention}, the seeds'), "dot" or
-   * "scaled-dot" ({@link DotAttention}; these need hiddenSize = contextSize). Default "additive".
+   * Makes the attention that scores source positions: `additiveAttention()` (Bahdanau, the
+   * seeds'), `dotAttention()` or `dotAttention({ scaled: false })` (these need hiddenSize =
+   * contextSize), or any other {@link AttentionFactory}. Default `additiveAttention()`.
    */
-  attention?: AttentionKind;
-  /** Size of additive attention's tanh layer (rows of its W). Default `hiddenSize`. */
-  attentionSize?: number;
+  attention?: AttentionFactory;
   /**
    * What the output layer reads: "state", the new state s_t (as the second seed's decoder), or
    * "state+context+embedding", [s_t; c_t; embed(y_{t-1})] (the first seed's `fc_out`). Default "state".
@@ -39,17 +39,18 @@ export interface AttentionDecoderConfig extends DecoderConfig, AttentionOptions 
  * instead of one fixed context, each step computes its own from the previous state,
  *
  *   c_t, α_t = attention(s_{t-1}, h_1…h_S)        query s_{t-1}; keys and values the encoder's states
- *   s_t = cell([embed(y_{t-1}); c_t], s_{t-1})    (layer 1; layer l reads layer l − 1's s_t)
+ *   s_t = cell([embed(y_{t-1}); c_t], s_{t-1})    (layer 1; layer l reads layer l − 1's h_t)
  *   logits_t = s_t W_y + b_y                      (readout "state"), or
  *   logits_t = [s_t; c_t; embed(y_{t-1})] W_y + b_y (readout "state+context+embedding", seed 000)
  *
  * s_0 is the encoder's last states, as in {@link Decoder} (a {@link BidirectionalEncoder}'s pass
- * through its dense layer first). With several layers the query is the top layer's s_{t-1}.
+ * through its dense layer first). With several layers the query is the top layer's h_{t-1} (with
+ * an LSTM, the h of its state). Any attention plugs in (`attention: dotAttention()`).
  * α_t [batch, srcSteps] says how much output step t looks at each source position; padding
  * (`encoded.mask`) gets exactly 0. {@link greedyDecode} returns them for every step.
  *
  * Cost: the context of step t needs s_{t-1}, so even with teacher forcing the steps run one at a
- * time (the plain decoder unrolls its whole target at once). The keys' half of the score
+ * time (the plain decoder's input projections cover the whole target in one matmul). The keys' half of the score
  * (`projectKeys`, W_h h_i + b) is computed once per sequence in {@link forward} and
  * {@link greedyDecode}; {@link step}, which only sees `encoded`, computes it at each call.
  * Introduced in 06-attention.
@@ -69,54 +70,47 @@ export class AttentionDecoder implements SequenceDecoder {
   readonly embedding: Embedding;
   /** Scores the encoder's states against s_{t-1}. */
   readonly attention: Attention;
-  /** One cell per layer, bottom first; the bottom one reads [embed(y_{t-1}); c_t]. */
-  readonly cells: RecurrentCell[];
+  /** The recurrent layers, bottom first; the bottom one reads [embed(y_{t-1}); c_t]. */
+  readonly layers: CellStack;
   /** W_y, b_y: the readout → a score per character. */
   readonly output: Dense;
 
   constructor(config: AttentionDecoderConfig) {
     const random = config.random ?? new Random(config.seed ?? 0);
-    const cell = config.cell ?? gruCell;
     this.vocabSize = config.vocabSize;
-    this.embeddingSize = config.embeddingSize ?? 32;
-    this.hiddenSize = config.hiddenSize ?? 64;
+    this.embeddingSize = config.embeddingSize ?? DEFAULT_SIZES.embeddingSize;
+    this.hiddenSize = config.hiddenSize ?? DEFAULT_SIZES.hiddenSize;
     this.contextSize = config.contextSize ?? this.hiddenSize;
     this.readout = config.readout ?? "state";
-    const layers = config.layers ?? 1;
-    const kind = config.attention ?? "additive";
+    checkSizes("AttentionDecoder", { vocabSize: this.vocabSize, embeddingSize: this.embeddingSize, hiddenSize: this.hiddenSize, contextSize: this.contextSize });
     this.embedding = new Embedding({ vocabSize: this.vocabSize, embeddingSize: this.embeddingSize, random });
-    if (kind === "additive") {
-      this.attention = new AdditiveAttention({ querySize: this.hiddenSize, keySize: this.contextSize, attentionSize: config.attentionSize ?? this.hiddenSize, random });
-    } else {
-      if (this.hiddenSize !== this.contextSize) {
-        throw new Error(`AttentionDecoder: "${kind}" attention needs hiddenSize (${this.hiddenSize}) = contextSize (${this.contextSize})`);
-      }
-      this.attention = new DotAttention({ size: this.hiddenSize, scaled: kind === "scaled-dot" });
-    }
-    this.cells = Array.from({ length: layers }, (_, l) =>
-      cell({ inputSize: l === 0 ? this.embeddingSize + this.contextSize : this.hiddenSize, hiddenSize: this.hiddenSize, random }),
-    );
+    const attention = config.attention ?? additiveAttention();
+    this.attention = attention({ querySize: this.hiddenSize, keySize: this.contextSize, random });
+    this.layers = new CellStack({
+      cell: config.cell ?? gruCell,
+      layers: config.layers ?? DEFAULT_SIZES.layers,
+      inputSize: this.embeddingSize + this.contextSize,
+      hiddenSize: this.hiddenSize,
+      random,
+      owner: "AttentionDecoder",
+    });
     const readoutSize = this.readout === "state" ? this.hiddenSize : this.hiddenSize + this.contextSize + this.embeddingSize;
     this.output = new Dense({ inputSize: readoutSize, outputSize: this.vocabSize, random });
   }
 
   /** The trainable weights: the embedding's, the attention's, each layer's, the output layer's. */
   get weights(): tf.Variable[] {
-    return [...this.embedding.weights, ...this.attention.weights, ...this.cells.flatMap((c) => c.weights), ...this.output.weights];
+    return [...this.embedding.weights, ...this.attention.weights, ...this.layers.weights, ...this.output.weights];
   }
 
   /** s_0: the encoder's last states, one per layer (the encoder and decoder have as many layers). */
-  initialState(encoded: Encoded): tf.Tensor2D[] {
-    if (encoded.last.length !== this.cells.length) {
-      throw new Error(`AttentionDecoder: ${this.cells.length} layers, but the encoder has ${encoded.last.length}`);
-    }
-    if (encoded.states.shape[2] !== this.contextSize) {
-      throw new Error(`AttentionDecoder: contextSize ${this.contextSize}, but the encoder's states have ${encoded.states.shape[2]} features`);
-    }
+  initialState(encoded: Encoded): CellState[] {
+    checkLayers("AttentionDecoder", this.layers.cells.length, encoded);
+    checkWidth("AttentionDecoder", "the encoder's states", encoded.states.shape, this.contextSize, "contextSize");
     return encoded.last;
   }
 
-  step(previous: tf.Tensor1D, state: tf.Tensor2D[], encoded: Encoded): [logits: tf.Tensor2D, state: tf.Tensor2D[]] {
+  step(previous: tf.Tensor1D, state: readonly CellState[], encoded: Encoded): [logits: tf.Tensor2D, state: CellState[]] {
     return tf.tidy(() => {
       const keys = this.attention.projectKeys(encoded.states);
       // embed(y_{t-1})   [batch, embedding]
@@ -126,7 +120,7 @@ export class AttentionDecoder implements SequenceDecoder {
     });
   }
 
-  forward(inputs: tf.Tensor2D, state: tf.Tensor2D[], encoded: Encoded): tf.Tensor3D {
+  forward(inputs: tf.Tensor2D, state: readonly CellState[], encoded: Encoded): tf.Tensor3D {
     return tf.tidy(() => {
       // W_h h_i + b once for the whole target   [batch, srcSteps, *]
       const keys = this.attention.projectKeys(encoded.states);
@@ -176,32 +170,26 @@ export class AttentionDecoder implements SequenceDecoder {
   dispose(): void {
     this.embedding.dispose();
     this.attention.dispose();
-    for (const cell of this.cells) cell.dispose();
+    this.layers.dispose();
     this.output.dispose();
   }
 
   /** One step from embed(y_{t-1}) [batch, embedding]: the next states, what the output layer reads, and α_t [batch, srcSteps]. */
-  private next(e: tf.Tensor2D, state: tf.Tensor2D[], encoded: Encoded, keys: tf.Tensor3D): { next: tf.Tensor2D[]; readout: tf.Tensor2D; alpha: tf.Tensor2D } {
-    // c_t, α_t = attention(s_{t-1}, h)   [batch, context] and [batch, srcSteps]
-    const [c, alpha] = this.attention.attend(state[state.length - 1] as tf.Tensor2D, encoded.states, encoded.mask, keys);
-    // [embed(y_{t-1}); c_t]   [batch, embedding + context]
-    let input = tf.concat([e, c], 1);
-    const next: tf.Tensor2D[] = [];
-    for (const [l, cell] of this.cells.entries()) {
-      // s_t = cell(input, s_{t-1})   [batch, hidden]
-      input = cell.step(input, state[l] as tf.Tensor2D);
-      next.push(input);
-    }
-    // s_t, or [s_t; c_t; embed(y_{t-1})]   [batch, readout]
-    const readout = this.readout === "state" ? input : tf.concat([input, c, e], 1);
+  private next(e: tf.Tensor2D, state: readonly CellState[], encoded: Encoded, keys: tf.Tensor3D): { next: CellState[]; readout: tf.Tensor2D; alpha: tf.Tensor2D } {
+    // c_t, α_t = attention(h_{t-1}, h)   [batch, context] and [batch, srcSteps]
+    const [c, alpha] = this.attention.attend(this.layers.output(state), encoded.states, encoded.mask, keys);
+    // s_t = cell([embed(y_{t-1}); c_t], s_{t-1}) for every layer; the top layer's h_t   [batch, hidden]
+    const [top, next] = this.layers.step(tf.concat([e, c], 1), state);
+    // h_t, or [h_t; c_t; embed(y_{t-1})]   [batch, readout]
+    const readout = this.readout === "state" ? top : tf.concat([top, c, e], 1);
     return { next, readout, alpha };
   }
 }
 
 /**
  * Makes {@link AttentionDecoder}s for a seq2seq model, with the given attention settings:
- * `new Seq2Seq({ …, decoder: attentionDecoder() })`.
+ * `new Seq2Seq({ …, decoder: attentionDecoder() })`, `attentionDecoder({ attention: dotAttention() })`.
  */
-export function attentionDecoder(options: AttentionOptions = {}): (config: DecoderConfig) => AttentionDecoder {
+export function attentionDecoder(options: AttentionOptions = {}): DecoderFactory<AttentionDecoder> {
   return (config) => new AttentionDecoder({ ...config, ...options });
 }

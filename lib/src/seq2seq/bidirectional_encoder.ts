@@ -1,9 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { Dense } from "../blocks/dense";
+import { gruCell } from "../cells/gru";
+import type { CellState, RecurrentCell } from "../cells/recurrent_cell";
+import { runCell } from "../cells/stack";
+import { disposeAll, weightsOf } from "../layer";
 import { Random } from "../random";
+import { checkSizes } from "../sizes";
+import { DEFAULT_SIZES } from "./defaults";
 import { Embedding } from "./embedding";
-import type { Encoded, EncoderConfig } from "./encoder";
-import { gruCell, type RecurrentCell } from "./recurrent_cell";
+import type { Encoded, EncoderConfig, EncoderFactory, SequenceEncoder } from "./sequence_encoder";
 
 /**
  * The first seed's attention encoder (`nn.GRU(…, bidirectional = True)` then `fc`): one stack of
@@ -17,12 +22,13 @@ import { gruCell, type RecurrentCell } from "./recurrent_cell";
  *   s_0 = tanh(W [h→_T; h←_1] + b)                 each direction's last state, through a dense layer: the decoder's start
  *
  * With several layers, layer l reads layer l − 1's h_t (both directions), and each layer gets its
- * own s_0. The decoder's states stay `hiddenSize`; its attention reads 2·hidden-sized states
- * (`contextSize` = {@link stateSize}). Padding: with a mask, a masked step keeps the previous
- * state in both directions, as in {@link Encoder}. Takes an {@link EncoderConfig}, with the same
- * defaults. Introduced in 06-attention.
+ * own s_0. With an LSTM cell, each part of the state (h and c) gets its own dense layer. The
+ * decoder's states stay `hiddenSize`; its attention reads 2·hidden-sized states (`contextSize` =
+ * {@link stateSize}). Padding: with a mask, a masked step keeps the previous state in both
+ * directions, as in {@link Encoder}. Takes an {@link EncoderConfig}, with the same defaults.
+ * Introduced in 06-attention.
  */
-export class BidirectionalEncoder {
+export class BidirectionalEncoder implements SequenceEncoder {
   /** How many characters the source vocabulary has (`config.vocabSize`). */
   readonly vocabSize: number;
   /** Length of each character's embedding vector (`config.embeddingSize`, default 32). */
@@ -37,81 +43,69 @@ export class BidirectionalEncoder {
   readonly cells: RecurrentCell[];
   /** The right-to-left cells, one per layer, bottom first. */
   readonly backwardCells: RecurrentCell[];
-  /** W, b of s_0 = tanh(W [h→_T; h←_1] + b), one per layer: [2·hidden → hidden]. */
-  readonly bridges: Dense[];
+  /** W, b of s_0 = tanh(W [h→_T; h←_1] + b), per layer, one per part of the state: [2·hidden → hidden]. */
+  readonly bridges: Dense[][];
 
   constructor(config: EncoderConfig) {
     const random = config.random ?? new Random(config.seed ?? 0);
     const cell = config.cell ?? gruCell;
     this.vocabSize = config.vocabSize;
-    this.embeddingSize = config.embeddingSize ?? 32;
-    this.hiddenSize = config.hiddenSize ?? 64;
+    this.embeddingSize = config.embeddingSize ?? DEFAULT_SIZES.embeddingSize;
+    this.hiddenSize = config.hiddenSize ?? DEFAULT_SIZES.hiddenSize;
     this.stateSize = 2 * this.hiddenSize;
-    const layers = config.layers ?? 1;
+    const layers = config.layers ?? DEFAULT_SIZES.layers;
+    checkSizes("BidirectionalEncoder", { vocabSize: this.vocabSize, embeddingSize: this.embeddingSize, hiddenSize: this.hiddenSize, layers });
     this.embedding = new Embedding({ vocabSize: this.vocabSize, embeddingSize: this.embeddingSize, random });
     const makeCells = () =>
       Array.from({ length: layers }, (_, l) => cell({ inputSize: l === 0 ? this.embeddingSize : this.stateSize, hiddenSize: this.hiddenSize, random }));
     this.cells = makeCells();
     this.backwardCells = makeCells();
-    this.bridges = Array.from({ length: layers }, () => new Dense({ inputSize: this.stateSize, outputSize: this.hiddenSize, activation: "tanh", random }));
+    this.bridges = this.cells.map((c) => {
+      const parts = tf.tidy(() => c.parts(c.zeroState(1)).length);
+      return Array.from({ length: parts }, () => new Dense({ inputSize: this.stateSize, outputSize: this.hiddenSize, activation: "tanh", random }));
+    });
   }
 
   /** The trainable weights: the embedding's, the left-to-right cells', the right-to-left cells', the bridges'. */
   get weights(): tf.Variable[] {
-    return [
-      ...this.embedding.weights,
-      ...this.cells.flatMap((c) => c.weights),
-      ...this.backwardCells.flatMap((c) => c.weights),
-      ...this.bridges.flatMap((d) => d.weights),
-    ];
+    return [...this.embedding.weights, ...weightsOf(this.cells), ...weightsOf(this.backwardCells), ...weightsOf(this.bridges.flat())];
   }
 
   /** Source ids [batch, steps] (and optionally a mask [batch, steps], 1 = character, 0 = padding) → {@link Encoded}. */
   encode(source: tf.Tensor2D, mask?: tf.Tensor2D): Encoded {
     return tf.tidy(() => {
-      const m = mask?.toFloat() as tf.Tensor2D | undefined;
+      const m = mask?.toFloat();
       // [batch, steps, embedding]
       let input: tf.Tensor3D = this.embedding.apply(source);
-      const last: tf.Tensor2D[] = [];
+      const last: CellState[] = [];
       for (const [l, forwardCell] of this.cells.entries()) {
+        const backwardCell = this.backwardCells[l] as RecurrentCell;
         // h→_t for every t   [batch, steps, hidden]
-        const [forward, forwardLast] = run(forwardCell, input, m);
+        const [forward, forwardLast] = runCell(forwardCell, input, m);
         // h←_t for every t: the right-to-left cell runs over the reversed source, then its states are put back in order
-        const [backwardReversed, backwardLast] = run(this.backwardCells[l] as RecurrentCell, tf.reverse(input, 1), m && tf.reverse(m, 1));
+        const [backwardReversed, backwardLast] = runCell(backwardCell, tf.reverse(input, 1), m && tf.reverse(m, 1));
         // h_t = [h→_t; h←_t]   [batch, steps, 2·hidden]
         input = tf.concat([forward, tf.reverse(backwardReversed, 1)], 2);
-        // s_0 = tanh(W [h→_T; h←_1] + b)   [batch, hidden]
-        last.push((this.bridges[l] as Dense).apply(tf.concat([forwardLast, backwardLast], 1)));
+        // s_0 = tanh(W [h→_T; h←_1] + b), part by part   [batch, hidden] each
+        const backwardParts = backwardCell.parts(backwardLast);
+        const bridged = forwardCell.parts(forwardLast).map((f, p) =>
+          (this.bridges[l]?.[p] as Dense).apply(tf.concat([f, backwardParts[p] as tf.Tensor2D], 1)),
+        );
+        last.push(forwardCell.fromParts(bridged));
       }
-      return m === undefined ? { states: input, last } : { states: input, last, mask: m };
+      // c: the top layer's s_0 h   [batch, hidden]
+      const top = this.cells[this.cells.length - 1] as RecurrentCell;
+      const context = top.output(last[last.length - 1] as CellState);
+      return m === undefined ? { states: input, last, context } : { states: input, last, context, mask: m };
     });
   }
 
   /** Frees the weights. */
   dispose(): void {
     this.embedding.dispose();
-    for (const cell of [...this.cells, ...this.backwardCells]) cell.dispose();
-    for (const bridge of this.bridges) bridge.dispose();
+    disposeAll([...this.cells, ...this.backwardCells, ...this.bridges.flat()]);
   }
 }
 
-/**
- * One direction of one layer: xs [batch, steps, input] → every state [batch, steps, hidden] and
- * the last. Without a mask one `unroll`; with one, step by step, keeping h_{t-1} where m_t = 0.
- */
-function run(cell: RecurrentCell, xs: tf.Tensor3D, mask: tf.Tensor2D | undefined): [hs: tf.Tensor3D, hLast: tf.Tensor2D] {
-  if (mask === undefined) return cell.unroll(xs);
-  const [batch, steps] = mask.shape;
-  // steps × [batch, input] and steps × [batch, 1]
-  const inputs = tf.unstack(xs, 1) as tf.Tensor2D[];
-  const masks = tf.unstack(mask, 1).map((m) => m.reshape([batch, 1]) as tf.Tensor2D);
-  // h_0 = 0   [batch, hidden]
-  let h: tf.Tensor2D = tf.zeros([batch, cell.hiddenSize]);
-  const hs: tf.Tensor2D[] = [];
-  for (let t = 0; t < steps; t++) {
-    // h_t = h_{t-1} + m_t (cell(x_t, h_{t-1}) − h_{t-1}):   the cell's step where m_t = 1, h_{t-1} where m_t = 0
-    h = h.add((masks[t] as tf.Tensor2D).mul(cell.step(inputs[t] as tf.Tensor2D, h).sub(h)));
-    hs.push(h);
-  }
-  return [tf.stack(hs, 1) as tf.Tensor3D, h];
-}
+/** The {@link BidirectionalEncoder}, for a seq2seq model with an attention decoder: `encoder: bidirectionalEncoder`. */
+export const bidirectionalEncoder: EncoderFactory = (config) => new BidirectionalEncoder(config);

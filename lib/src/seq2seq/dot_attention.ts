@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { maskedSoftmax, type Attention } from "./attention";
+import { checkSizes } from "../sizes";
+import { maskedSoftmax, type Attention, type AttentionFactory } from "./attention";
 
 /** Everything that defines a {@link DotAttention}. */
 export interface DotAttentionConfig {
@@ -33,6 +34,7 @@ export class DotAttention implements Attention {
   readonly weights: tf.Variable[] = [];
 
   constructor(config: DotAttentionConfig) {
+    checkSizes("DotAttention", { size: config.size });
     this.querySize = config.size;
     this.keySize = config.size;
     this.scaled = config.scaled ?? true;
@@ -67,4 +69,17 @@ export class DotAttention implements Attention {
 
   /** Nothing to free: dot-product attention has no weights. */
   dispose(): void {}
+}
+
+/**
+ * Makes {@link DotAttention} for a decoder (scaled unless `scaled: false`): it needs the decoder's
+ * state and the encoder's states to be the same size.
+ */
+export function dotAttention(options: { scaled?: boolean } = {}): AttentionFactory {
+  return ({ querySize, keySize }) => {
+    if (querySize !== keySize) {
+      throw new Error(`DotAttention: a dot product needs the query (${querySize}) and the keys (${keySize}) to be the same size`);
+    }
+    return new DotAttention({ size: querySize, scaled: options.scaled ?? true });
+  };
 }

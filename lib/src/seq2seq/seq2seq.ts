@@ -1,11 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
+import { gruCell } from "../cells/gru";
+import type { CellFactory } from "../cells/recurrent_cell";
 import type { Vocab } from "../data/vocab";
+import type { Layer } from "../layer";
 import { Random } from "../random";
-import { BidirectionalEncoder } from "./bidirectional_encoder";
-import { plainDecoder, type DecoderConfig, type SequenceDecoder } from "./decoder";
-import { Encoder } from "./encoder";
+import { plainDecoder } from "./decoder";
+import { DEFAULT_SIZES } from "./defaults";
+import { leftToRightEncoder } from "./encoder";
 import { sequenceLoss } from "./loss";
-import { gruCell, type CellFactory } from "./recurrent_cell";
+import type { DecoderFactory, SequenceDecoder } from "./sequence_decoder";
+import type { EncoderFactory, SequenceEncoder } from "./sequence_encoder";
 
 /** Everything that defines a {@link Seq2Seq} model; D is the decoder's type. */
 export interface Seq2SeqConfig<D extends SequenceDecoder = SequenceDecoder> {
@@ -28,16 +32,16 @@ export interface Seq2SeqConfig<D extends SequenceDecoder = SequenceDecoder> {
   hiddenSize?: number;
   /** Stacked recurrent layers in the encoder and in the decoder. Default 1. */
   layers?: number;
-  /** Makes each recurrent layer's cell. Default {@link gruCell}. */
+  /** Makes each recurrent layer's cell, in the encoder and in the decoder (`lstmCell`, `simpleRNNCell`). Default {@link gruCell}. */
   cell?: CellFactory;
-  /** Makes the decoder. Default {@link plainDecoder} (an attention decoder plugs in here: `attentionDecoder()`). */
-  decoder?: (config: DecoderConfig) => D;
   /**
-   * Read the source in both directions with a {@link BidirectionalEncoder} (seed 000): its states
-   * are 2·hidden wide, so the decoder's `contextSize` is 2·hidden, and it needs a decoder that
-   * attends to them. Default false (the left-to-right {@link Encoder}).
+   * Makes the encoder. Default {@link leftToRightEncoder}; `bidirectionalEncoder` reads the
+   * source in both directions (seed 000), its states 2·hidden wide, which the decoder's
+   * attention reads (its `contextSize` is the encoder's `stateSize`).
    */
-  bidirectional?: boolean;
+  encoder?: EncoderFactory;
+  /** Makes the decoder. Default {@link plainDecoder} (an attention decoder plugs in here: `attentionDecoder()`). */
+  decoder?: DecoderFactory<D>;
   /**
    * Teacher forcing ratio in training: the chance, drawn once per step for the whole batch, that
    * the decoder's next input is the true previous character rather than its own prediction.
@@ -75,11 +79,11 @@ export interface TranslationBatch {
  * (teacher forcing) or its own prediction; translating is greedy decoding: at each step the
  * highest-scoring character, fed back in, until the end token. Introduced in 05-seq2seq.
  */
-export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> {
+export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Layer {
   /** The characters of sources and targets (`config.vocab`). */
   readonly vocab: Vocab;
-  /** Reads the source: a {@link BidirectionalEncoder} when `config.bidirectional`, else an {@link Encoder}. */
-  readonly encoder: Encoder | BidirectionalEncoder;
+  /** Reads the source, made by `config.encoder` (default {@link leftToRightEncoder}). */
+  readonly encoder: SequenceEncoder;
   /** Writes the target, made by `config.decoder` (default {@link plainDecoder}). */
   readonly decoder: D;
   /** Id of the start token, the decoder's first input (`config.start`). */
@@ -106,18 +110,17 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> {
     this.random = random;
     const sizes = {
       vocabSize: vocab.size,
-      embeddingSize: config.embeddingSize ?? 32,
-      hiddenSize: config.hiddenSize ?? 64,
-      layers: config.layers ?? 1,
+      embeddingSize: config.embeddingSize ?? DEFAULT_SIZES.embeddingSize,
+      hiddenSize: config.hiddenSize ?? DEFAULT_SIZES.hiddenSize,
+      layers: config.layers ?? DEFAULT_SIZES.layers,
       cell: config.cell ?? gruCell,
       random,
     };
-    if (config.bidirectional === true && (config.decoder ?? plainDecoder) === plainDecoder) {
-      throw new Error("Seq2Seq: a bidirectional encoder needs a decoder that attends to its states (decoder: attentionDecoder())");
-    }
-    this.encoder = config.bidirectional === true ? new BidirectionalEncoder(sizes) : new Encoder(sizes);
-    const decoder = config.decoder ?? (plainDecoder as (config: DecoderConfig) => D);
-    this.decoder = decoder({ ...sizes, contextSize: config.bidirectional === true ? 2 * sizes.hiddenSize : sizes.hiddenSize });
+    this.encoder = (config.encoder ?? leftToRightEncoder)(sizes);
+    const contextSize = this.encoder.stateSize;
+    // Unsound only for a caller who names D explicitly and passes no decoder: inferred, D is the
+    // default SequenceDecoder whenever `config.decoder` is absent.
+    this.decoder = config.decoder === undefined ? (plainDecoder({ ...sizes, contextSize }) as SequenceDecoder as D) : config.decoder({ ...sizes, contextSize });
   }
 
   /** The trainable weights: the encoder's, then the decoder's. */
@@ -205,7 +208,7 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> {
 
   /** Greedy translations of source strings (as long as each other), without the end token. */
   translate(sources: readonly string[], maxSteps = this.maxOutputSteps): string[] {
-    const source = this.ids(sources);
+    const source = this.sourceIds(sources);
     const rows = this.greedyDecode(source, maxSteps);
     source.dispose();
     return rows.map((ids) => this.vocab.decode(ids));
@@ -217,6 +220,11 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> {
     this.decoder.dispose();
   }
 
+  /** Sources of one length → ids [sources, length] int32, what {@link greedyDecode} and the encoder read. */
+  sourceIds(sources: readonly string[]): tf.Tensor2D {
+    return this.ids(sources);
+  }
+
   /** Strings of one length → ids [strings, length] int32. */
   private ids(texts: readonly string[]): tf.Tensor2D {
     const length = [...(texts[0] ?? "")].length;
@@ -225,8 +233,8 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> {
     return tf.tensor2d(texts.flatMap((text) => this.vocab.encode(text)), [texts.length, length], "int32");
   }
 
-  /** 1 where the source holds a character, 0 where it holds padding   [batch, steps]; none without `pad`. */
-  private sourceMask(source: tf.Tensor2D): tf.Tensor2D | undefined {
+  /** 1 where the source holds a character, 0 where it holds padding   [batch, steps]; none without `pad`. What {@link logits} gives the encoder. */
+  sourceMask(source: tf.Tensor2D): tf.Tensor2D | undefined {
     if (this.padId === undefined) return undefined;
     return tf.notEqual(source, this.padId).toFloat() as tf.Tensor2D;
   }
