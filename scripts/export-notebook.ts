@@ -7,14 +7,7 @@
  *
  * See USAGE in export/cli.ts for every option.
  */
+import { runAsProcess } from "./command_line";
 import { main } from "./export/cli";
 
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.env["INIT_CWD"] ?? process.cwd() }).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runAsProcess(() => main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.env["INIT_CWD"] ?? process.cwd() }));

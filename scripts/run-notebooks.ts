@@ -6,6 +6,7 @@
  *
  * See USAGE in runner/cli.ts for every option.
  */
+import { runAsProcess } from "./command_line";
 import { main } from "./runner/cli";
 import { killAllKernels } from "./runner/kernel";
 
@@ -17,12 +18,4 @@ for (const [signal, status] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
   });
 }
 
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runAsProcess(() => main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }));

@@ -1,15 +1,15 @@
 // The public API of seqlab. Everything a notebook may import is listed here, and nothing else.
 export { selectBackend, type BackendChoice, type BackendName } from "./backend";
-export { Random } from "./random";
+export { Random, randomFrom, type Seeded } from "./random";
 export { DisplayHandle, showBundle, type MimeBundle } from "./plot/display";
-export { showVegaLite, vegaLiteBundle, VEGA_LITE_MIME } from "./plot/vega_lite";
+export { showVegaLite, vegaLiteBundle } from "./plot/vega_lite";
 export { check, checkShape } from "./check";
 export { Vocab } from "./data/vocab";
 export { type Layer } from "./layer";
 export { SimpleRNNCell, simpleRNNCell, type SimpleRNNConfig } from "./cells/simple_rnn";
 export { LSTMCell, lstmCell, type LSTMConfig, type LSTMState } from "./cells/lstm";
 export { GRUCell, gruCell, type GRUConfig } from "./cells/gru";
-export { type RecurrentCell, type CellFactory, type CellState } from "./cells/recurrent_cell";
+export { type RecurrentCell, type CellConfig, type CellFactory, type CellState } from "./cells/recurrent_cell";
 export { CellStack, runCell, type CellStackConfig } from "./cells/stack";
 export {
   DISHES,
@@ -31,18 +31,10 @@ export { BatchNorm, type BatchNormConfig, type BatchNormMode } from "./blocks/ba
 export { inKernel } from "./plot/display";
 export { lineChartSpec, showLineChart, type LineChartConfig, type Point } from "./plot/line_chart";
 export { train, type TrainConfig, type TrainResult } from "./train/train_loop";
-export {
-  PLOTLY_MIME,
-  plotlyBundle,
-  showPlotly,
-  heatmapFigure,
-  showHeatmap,
-  block3dFigure,
-  showBlock3d,
-  type PlotlyFigure,
-  type HeatmapConfig,
-  type Block3dConfig,
-} from "./plot/plotly";
+export { PLOTLY_MIME, VEGA_LITE_MIME } from "./plot/mime";
+export { plotlyBundle, showPlotly, type PlotlyFigure } from "./plot/plotly";
+export { heatmapFigure, showHeatmap, type HeatmapConfig } from "./plot/heatmap";
+export { block3dFigure, showBlock3d, type Block3dConfig } from "./plot/block3d";
 export { showTable, tableBundle, type TableRow, type TableValue } from "./plot/table";
 export {
   ADDITION_CHARS,

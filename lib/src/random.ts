@@ -69,3 +69,16 @@ export class Random {
     return this.uniform([fanIn, fanOut], -a, a) as tf.Tensor2D;
   }
 }
+
+/** Where a layer's initial weights (or a data set's draws) come from: a seed, or a Random to share. */
+export interface Seeded {
+  /** Seed of the Random that draws, when `random` is not given. Default 0. */
+  seed?: number;
+  /** A Random to draw from instead of `new Random(seed)`, e.g. one shared by every layer of a model. Default: none. */
+  random?: Random;
+}
+
+/** The Random a config asks for: its `random`, else `new Random(seed)` (seed default 0). */
+export function randomFrom(config: Seeded): Random {
+  return config.random ?? new Random(config.seed ?? 0);
+}

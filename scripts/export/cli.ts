@@ -6,7 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { NotebookError, readNotebook } from "../runner/notebook_io";
-import type { TextSink } from "../runner/progress";
+import { parseOrExplain, type Streams } from "../command_line";
 import { exportNotebook } from "./convert";
 import { ExportError } from "./export_error";
 
@@ -30,29 +30,18 @@ Exit status: 0 written, 1 the notebook cannot be exported, 2 bad usage.`;
 
 const EXIT_WRITTEN = 0;
 const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
 
 /** Where the command writes, and the folder relative paths start from. */
-export interface CliEnvironment {
-  stdout: TextSink;
-  stderr: TextSink;
+export interface CliEnvironment extends Streams {
   /** The folder the user typed the command in (npm sets INIT_CWD to it). */
   cwd: string;
 }
 
 /** Runs the command line `args` (without node and script); resolves with the exit status. */
 export async function main(args: readonly string[], { stdout, stderr, cwd }: CliEnvironment): Promise<number> {
-  let parsed: CommandLine;
-  try {
-    parsed = parseCommandLine(args);
-  } catch (error) {
-    stderr.write(`export-notebook: ${(error as Error).message}\n\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (parsed.help) {
-    stdout.write(`${USAGE}\n`);
-    return EXIT_WRITTEN;
-  }
+  const commandLine = parseOrExplain("export-notebook", USAGE, () => parseCommandLine(args), { stdout, stderr }, EXIT_WRITTEN);
+  if ("status" in commandLine) return commandLine.status;
+  const parsed = commandLine.options;
   const notebookPath = resolve(cwd, parsed.notebook);
   const toStdout = parsed.output === "-";
   const output = resolve(cwd, parsed.output ?? `${basename(notebookPath, extname(notebookPath))}.mts`);

@@ -7,7 +7,7 @@
  */
 import type { ICell, INotebookContent } from "@jupyterlab/nbformat";
 import ts from "typescript";
-import { cellTags } from "../runner/notebook_io";
+import { cellTags, TAGS } from "../runner/notebook_io";
 import { applyEdits, type Edit } from "./edits";
 import { ExportError } from "./export_error";
 import { lastValueEdit } from "./last_value";
@@ -32,8 +32,8 @@ export interface ExportOptions {
 
 /** Tags of code cells that a script leaves out (commented), and why. */
 const LEFT_OUT: Readonly<Record<string, string>> = {
-  "skip-execution": "the notebook does not run it either (tag skip-execution)",
-  "raises-exception": "it fails on purpose in the notebook (tag raises-exception)",
+  [TAGS.skipExecution]: `the notebook does not run it either (tag ${TAGS.skipExecution})`,
+  [TAGS.raisesException]: `it fails on purpose in the notebook (tag ${TAGS.raisesException})`,
 };
 
 /** One cell, ready to be written. */

@@ -8,7 +8,8 @@ import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_TOLERANCE } from "./numeric_tolerance";
 import { PlotlyPictures } from "./plotly_pictures";
-import { ProgressReporter, type TextSink } from "./progress";
+import { EXIT_USAGE, parseOrExplain, type Streams } from "../command_line";
+import { ProgressReporter } from "./progress";
 import { runNotebook, type NotebookResult, type RunOptions } from "./run_notebook";
 
 const USAGE = `Usage: run-notebooks [options] <notebook.ipynb | folder>...
@@ -36,29 +37,15 @@ fail), no-regression (outputs not compared). Exit status: 0 all passed, 1 a note
 /** Exit statuses. */
 const EXIT_PASSED = 0;
 const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
-
-export interface Streams {
-  stdout: TextSink;
-  stderr: TextSink;
-}
 
 /** Folders never searched for notebooks. */
 const SKIPPED_FOLDERS = new Set(["node_modules", ".ipynb_checkpoints"]);
 
 /** Runs the command line `args` (without node and script); resolves with the exit status. */
 export async function main(args: readonly string[], { stdout, stderr }: Streams): Promise<number> {
-  let parsed: CommandLine;
-  try {
-    parsed = parseCommandLine(args);
-  } catch (error) {
-    stderr.write(`run-notebooks: ${(error as Error).message}\n\n${USAGE}\n`);
-    return EXIT_USAGE;
-  }
-  if (parsed.help) {
-    stdout.write(`${USAGE}\n`);
-    return EXIT_PASSED;
-  }
+  const commandLine = parseOrExplain("run-notebooks", USAGE, () => parseCommandLine(args), { stdout, stderr }, EXIT_PASSED);
+  if ("status" in commandLine) return commandLine.status;
+  const parsed = commandLine.options;
   if (parsed.paths.length === 0) {
     stderr.write(`${USAGE}\n`);
     return EXIT_USAGE;

@@ -9,7 +9,7 @@
 import type { ICodeCell, INotebookContent, IOutput } from "@jupyterlab/nbformat";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Kernel } from "./kernel";
-import { cellTags, isCodeCell } from "./notebook_io";
+import { cellTags, isCodeCell, TAGS } from "./notebook_io";
 import { DisplayRegistry, OutputCollector } from "./output_collector";
 
 /**
@@ -63,7 +63,7 @@ export async function executeNotebook(
   const executed = structuredClone(notebook);
   const executedCells = new Set<number>();
   const toRun = executed.cells.flatMap((cell, index) =>
-    isCodeCell(cell) && !cellTags(cell).includes("skip-execution") ? [{ cell, index }] : [],
+    isCodeCell(cell) && !cellTags(cell).includes(TAGS.skipExecution) ? [{ cell, index }] : [],
   );
   const result = (failure: RunFailure | undefined): ExecutionResult => ({
     notebook: executed,
@@ -86,7 +86,7 @@ export async function executeNotebook(
       options.onCellStart?.({ cellNumber, runningCell: position + 1, cellsToRun: toRun.length });
       const outcome = await executeCell(kernel, cell, timeoutSeconds, displays);
       executedCells.add(index);
-      const expectFailure = cellTags(cell).includes("raises-exception");
+      const expectFailure = cellTags(cell).includes(TAGS.raisesException);
       const problem = judge(outcome, expectFailure, cell.outputs);
       if (problem !== undefined) {
         if (outcome.kind === "timeout") kernel.interrupt();

@@ -86,6 +86,17 @@ export async function writeNotebook(path: string, notebook: INotebookContent): P
   }
 }
 
+/**
+ * The cell tags the kit's tools act on (the names nbclient and JupyterLab use too):
+ * skip-execution, the cell is not run (its committed outputs are kept); raises-exception, the
+ * cell must fail; no-regression, its outputs are not compared with the committed ones.
+ */
+export const TAGS = {
+  skipExecution: "skip-execution",
+  raisesException: "raises-exception",
+  noRegression: "no-regression",
+} as const;
+
 /** The cell's tags (`metadata.tags`), empty when it has none. */
 export function cellTags(cell: ICell): readonly string[] {
   const tags = cell.metadata["tags"];

@@ -9,9 +9,8 @@
 import type { INotebookContent, IMimeBundle } from "@jupyterlab/nbformat";
 import type { Browser, Page } from "playwright-core";
 import { findChromium, launchChromium, NO_CHROMIUM } from "./chromium";
+import { PLOTLY_MIME } from "../../lib/src/plot/mime";
 import { isCodeCell } from "./notebook_io";
-
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 /** Picture size when the figure's layout sets none (plotly's own default). */
 const DEFAULT_SIZE = { width: 700, height: 450 };

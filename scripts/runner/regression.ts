@@ -9,7 +9,7 @@ import type { IOutput } from "@jupyterlab/nbformat";
 import { maskVariableText } from "./masking";
 import { sortKeys } from "./notebook_io";
 import { firstDifferingLine, type Tolerance } from "./numeric_tolerance";
-import { PLOTLY_MIME } from "./plotly_pictures";
+import { PLOTLY_MIME } from "../../lib/src/plot/mime";
 
 /** MIME types compared by presence only. */
 const PRESENCE_ONLY_MIMES = new Set(["image/png", "image/jpeg", "image/gif"]);

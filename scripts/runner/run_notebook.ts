@@ -5,7 +5,7 @@
 import type { ICodeCell, INotebookContent } from "@jupyterlab/nbformat";
 import { dirname, resolve } from "node:path";
 import { executeNotebook, type CellProgress, type ExecutionResult } from "./execute";
-import { cellTags, NotebookError, readNotebook, writeNotebook } from "./notebook_io";
+import { cellTags, NotebookError, readNotebook, TAGS, writeNotebook } from "./notebook_io";
 import type { Tolerance } from "./numeric_tolerance";
 import type { PlotlyPictures } from "./plotly_pictures";
 import { describeDifference, firstOutputDifference } from "./regression";
@@ -86,7 +86,7 @@ function regressionProblems(committed: INotebookContent, run: ExecutionResult, t
   for (const index of [...run.executedCells].sort((a, b) => a - b)) {
     const before = committed.cells[index] as ICodeCell;
     const after = run.notebook.cells[index] as ICodeCell;
-    if (cellTags(before).includes("no-regression")) continue;
+    if (cellTags(before).includes(TAGS.noRegression)) continue;
     const cell = `cell ${index + 1}`;
     if (before.execution_count === null && before.outputs.length === 0) {
       problems.push(`${cell}: no committed outputs (never executed); run with --write to record them`);

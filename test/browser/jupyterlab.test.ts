@@ -16,6 +16,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PLOTLY_MIME, VEGA_LITE_MIME } from "../../lib/src/plot/mime";
 import { findChromium, launchChromium, NO_CHROMIUM } from "../../scripts/runner/chromium";
 import { startJupyterLab, type LabServer } from "./lab_server";
 
@@ -25,8 +26,6 @@ const NOTEBOOKS = resolve(ROOT, process.env["SEQLAB_NOTEBOOKS"] ?? "notebooks");
 const SCREENSHOTS = join(ROOT, "test-output", "screenshots");
 const JUPYTER = join(ROOT, ".venv", "bin", "jupyter");
 
-const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
-const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 const STDERR_MIME = "application/vnd.jupyter.stderr";
 
 /** How long one notebook may take, from opening it to its screenshot. */

@@ -1,7 +1,8 @@
 import type { INotebookContent, IOutput } from "@jupyterlab/nbformat";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { findChromium } from "../../scripts/runner/chromium";
-import { bundlesNeedingPictures, pictureSize, PlotlyPictures, PLOTLY_MIME } from "../../scripts/runner/plotly_pictures";
+import { PLOTLY_MIME } from "../../lib/src/plot/mime";
+import { bundlesNeedingPictures, pictureSize, PlotlyPictures } from "../../scripts/runner/plotly_pictures";
 
 const heatmap = { data: [{ type: "heatmap", z: [[0.1, 0.9], [0.7, 0.3]] }], layout: { width: 300, height: 200 } };
 

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
-import { VEGA_LITE_MIME } from "../../lib/src/plot/vega_lite";
+import { VEGA_LITE_MIME } from "../../lib/src/plot/mime";
 import { train, type TrainConfig } from "../../lib/src/train/train_loop";
 
 /** 20 steps with loss 1 / (step + 1) and accuracy = taken / 20, evaluated (and redrawn) every 5 steps. */

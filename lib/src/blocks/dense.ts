@@ -1,21 +1,17 @@
 import * as tf from "@tensorflow/tfjs";
-import { Random } from "../random";
+import { randomFrom, type Seeded } from "../random";
 
 /** The nonlinearity f a {@link Dense} layer applies after its affine map. */
 export type DenseActivation = "linear" | "relu" | "tanh";
 
 /** Everything that defines a {@link Dense} layer. */
-export interface DenseConfig {
+export interface DenseConfig extends Seeded {
   /** Size of each input vector x. Required. */
   inputSize: number;
   /** Size of each output vector y. Required. */
   outputSize: number;
   /** f in y = f(x W + b): "linear" (none), "relu" or "tanh". Default "linear". */
   activation?: DenseActivation;
-  /** Seed of the Random that draws the initial weights when `random` is not given. Default 0. */
-  seed?: number;
-  /** A Random to draw the initial weights from instead of `new Random(seed)`. Default: none. */
-  random?: Random;
 }
 
 /**
@@ -42,7 +38,7 @@ export class Dense {
 
   constructor(config: DenseConfig) {
     const { inputSize, outputSize } = config;
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     this.inputSize = inputSize;
     this.outputSize = outputSize;
     this.activation = config.activation ?? "linear";

@@ -1,18 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
-import { Random } from "../random";
-import type { CellFactory, RecurrentCell } from "./recurrent_cell";
+import { randomFrom } from "../random";
+import type { CellConfig, CellFactory, RecurrentCell } from "./recurrent_cell";
 
-/** Everything that defines a {@link GRUCell}. */
-export interface GRUConfig {
-  /** Size of each input vector x_t (d in the seed). Required. */
-  inputSize: number;
-  /** Size of the hidden state h_t (h in the seed). Required. */
-  hiddenSize: number;
-  /** Seed of the Random that draws the initial weights when `random` is not given. Default 0. */
-  seed?: number;
-  /** A Random to draw the initial weights from instead of `new Random(seed)`. Default: none. */
-  random?: Random;
-}
+/** Everything that defines a {@link GRUCell}: its sizes and where its weights come from. */
+export type GRUConfig = CellConfig;
 
 /**
  * The gated recurrent unit of the seed, written from its equations:
@@ -61,7 +52,7 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
 
   constructor(config: GRUConfig) {
     const { inputSize, hiddenSize } = config;
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
     this.W = tf.tidy(() => tf.variable(random.glorot(inputSize, 3 * hiddenSize)));

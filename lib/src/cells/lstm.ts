@@ -1,22 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
-import { Random } from "../random";
-import type { CellFactory, RecurrentCell } from "./recurrent_cell";
+import { randomFrom } from "../random";
+import type { CellConfig, CellFactory, RecurrentCell } from "./recurrent_cell";
 
 /** Everything that defines an {@link LSTMCell}. */
-export interface LSTMConfig {
-  /** Size of each input vector x_t (d in the seed). Required. */
-  inputSize: number;
-  /** Size of the hidden state h_t and of the cell state c_t (h in the seed). Required. */
-  hiddenSize: number;
+export interface LSTMConfig extends CellConfig {
   /**
    * Initial forget-gate bias b_f. Default 1: f_t starts near σ(1) ≈ 0.73, so the cell begins by
    * keeping its memory (Keras' `unitForgetBias`; Jozefowicz et al. 2015). 0 starts at f ≈ 0.5.
    */
   forgetBias?: number;
-  /** Seed of the Random that draws the initial weights when `random` is not given. Default 0. */
-  seed?: number;
-  /** A Random to draw the initial weights from instead of `new Random(seed)`. Default: none. */
-  random?: Random;
 }
 
 /** An LSTM's state: the hidden state h_t and the cell state c_t, each [batch, hidden]. */
@@ -62,7 +54,7 @@ export class LSTMCell implements RecurrentCell<LSTMState> {
   constructor(config: LSTMConfig) {
     const { inputSize, hiddenSize } = config;
     const forgetBias = config.forgetBias ?? 1;
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
     this.W = tf.tidy(() => tf.variable(random.glorot(inputSize, 4 * hiddenSize)));

@@ -1,6 +1,14 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { Layer } from "../layer";
-import type { Random } from "../random";
+import type { Random, Seeded } from "../random";
+
+/** Everything that defines one of the kit's recurrent cells (an LSTM adds its `forgetBias`). */
+export interface CellConfig extends Seeded {
+  /** Size of each input vector x_t (d in the posts). Required. */
+  inputSize: number;
+  /** Size of the hidden state h_t (h in the posts; an LSTM's cell state c_t too). Required. */
+  hiddenSize: number;
+}
 
 /**
  * A recurrent cell's state: one tensor h_t [batch, hidden] (the RNN and the GRU), or several

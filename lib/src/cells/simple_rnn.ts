@@ -1,18 +1,9 @@
 import * as tf from "@tensorflow/tfjs";
-import { Random } from "../random";
-import type { CellFactory, RecurrentCell } from "./recurrent_cell";
+import { randomFrom } from "../random";
+import type { CellConfig, CellFactory, RecurrentCell } from "./recurrent_cell";
 
-/** Everything that defines a {@link SimpleRNNCell}. */
-export interface SimpleRNNConfig {
-  /** Size of each input vector x_t (d in the seed). Required. */
-  inputSize: number;
-  /** Size of the hidden state h_t. Required. */
-  hiddenSize: number;
-  /** Seed of the Random that draws the initial weights when `random` is not given. Default 0. */
-  seed?: number;
-  /** A Random to draw the initial weights from instead of `new Random(seed)`. Default: none. */
-  random?: Random;
-}
+/** Everything that defines a {@link SimpleRNNCell}: its sizes and where its weights come from. */
+export type SimpleRNNConfig = CellConfig;
 
 /**
  * The plain (Elman) recurrent cell of the seed, written from its one equation:
@@ -40,7 +31,7 @@ export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
 
   constructor(config: SimpleRNNConfig) {
     const { inputSize, hiddenSize } = config;
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
     this.Wxh = tf.tidy(() => tf.variable(random.glorot(inputSize, hiddenSize)));

@@ -1,4 +1,4 @@
-import { Random } from "../random";
+import { type Random, randomFrom } from "../random";
 import { Vocab } from "./vocab";
 
 /**
@@ -74,7 +74,7 @@ export function additionSplit(config: AdditionSplitConfig = {}): AdditionSplit {
   const digits = config.digits ?? 2;
   const heldOutCount = config.heldOut ?? 1000;
   const always = config.alwaysHeldOut ?? SEED_ADDITION_EXAMPLES;
-  const random = config.random ?? new Random(config.seed ?? 0);
+  const random = randomFrom(config);
   const limit = 10 ** digits;
   const key = (a: number, b: number) => a * limit + b;
   const alwaysKeys = new Set(always.map(([a, b]) => key(a, b)));

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { Random } from "../random";
+import { type Random, randomFrom } from "../random";
 
 /** The roommate's dishes, in the order he cooks them round and round. */
 export const DISHES = ["apple pie", "hamburger", "chicken"] as const;
@@ -70,7 +70,7 @@ export function cookingSequences(config: CookingConfig = {}): CookingSequence[] 
   const days = config.days ?? 10;
   const rainProbability = config.rainProbability ?? 0.5;
   const startConfig = config.start ?? "apple pie";
-  const random = config.random ?? new Random(config.seed ?? 0);
+  const random = randomFrom(config);
   const excluded = new Set((config.exclude ?? []).map(sequenceKey));
   const draw = (): CookingSequence => {
     const start = startConfig === "random" ? random.pick(DISHES) : startConfig;

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PLOTLY_MIME, plotlyPage } from "./plotly_page";
+import { PLOTLY_MIME } from "./mime";
+import { plotlyPage } from "./plotly_page";
 
 /**
  * One output as Jupyter sends it: several representations of the same thing, keyed by MIME type.

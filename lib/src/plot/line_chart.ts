@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { DisplayHandle, type MimeBundle } from "./display";
 import { vegaLiteBundle } from "./vega_lite";
+import { formatNumber } from "./format_number";
 
 /** One point of a line: x (a step, a depth, a length) and the value measured there. */
 export interface Point {
@@ -67,8 +68,4 @@ export function lineChartBundle(config: LineChartConfig): Promise<MimeBundle> {
 /** Draws a line chart as a new output (or files, outside a kernel). */
 export async function showLineChart(config: LineChartConfig): Promise<void> {
   new DisplayHandle(config.title).show(await lineChartBundle(config));
-}
-
-function formatNumber(value: number): string {
-  return Math.abs(value) >= 1e-3 || value === 0 ? value.toFixed(4) : value.toExponential(3);
 }

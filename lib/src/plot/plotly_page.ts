@@ -1,8 +1,6 @@
 import * as fs from "node:fs";
 import { escapeHtml } from "./html";
 
-/** The MIME type JupyterLab (with the `plotly` wheel's extension), VS Code and nbviewer draw plotly charts from. */
-export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
 /** Where plotly.js comes from when no local copy is installed (the page then needs the network). */
 const PLOTLY_CDN = "https://cdn.plot.ly/plotly-3.1.0.min.js";

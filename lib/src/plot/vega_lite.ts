@@ -5,7 +5,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { DisplayHandle, type MimeBundle } from "./display";
 
 /** The MIME type JupyterLab, VS Code and nbviewer draw vega-lite 5 charts from. */
-export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
+import { VEGA_LITE_MIME } from "./mime";
 
 /**
  * A vega-lite chart as one bundle: the spec (interactive where the frontend draws vega-lite),

@@ -1,19 +1,15 @@
 import * as tf from "@tensorflow/tfjs";
-import { Random } from "../random";
+import { randomFrom, type Seeded } from "../random";
 import { maskedSoftmax, type Attention, type AttentionFactory } from "./attention";
 
 /** Everything that defines an {@link AdditiveAttention}. */
-export interface AdditiveAttentionConfig {
+export interface AdditiveAttentionConfig extends Seeded {
   /** Size of the query s, the decoder's state. Required. */
   querySize: number;
   /** Size of each encoder state h_i (keys and values). Default `querySize`. */
   keySize?: number;
   /** Rows of W, the size of the tanh layer inside the score (the seed's `hidden_size`). Default `querySize`. */
   attentionSize?: number;
-  /** Seed of the Random that draws the initial weights when `random` is not given. Default 0. */
-  seed?: number;
-  /** A Random to draw the initial weights from instead of `new Random(seed)`. Default: none. */
-  random?: Random;
 }
 
 /**
@@ -48,7 +44,7 @@ export class AdditiveAttention implements Attention {
   readonly v: tf.Variable<tf.Rank.R2>;
 
   constructor(config: AdditiveAttentionConfig) {
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     this.querySize = config.querySize;
     this.keySize = config.keySize ?? config.querySize;
     this.attentionSize = config.attentionSize ?? config.querySize;

@@ -3,7 +3,7 @@ import { Dense } from "../blocks/dense";
 import { gruCell } from "../cells/gru";
 import type { CellState } from "../cells/recurrent_cell";
 import { CellStack } from "../cells/stack";
-import { Random } from "../random";
+import { randomFrom } from "../random";
 import { checkSizes, checkWidth } from "../sizes";
 import { additiveAttention } from "./additive_attention";
 import type { Attention, AttentionFactory } from "./attention";
@@ -76,7 +76,7 @@ export class AttentionDecoder implements SequenceDecoder {
   readonly output: Dense;
 
   constructor(config: AttentionDecoderConfig) {
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     this.vocabSize = config.vocabSize;
     this.embeddingSize = config.embeddingSize ?? DEFAULT_SIZES.embeddingSize;
     this.hiddenSize = config.hiddenSize ?? DEFAULT_SIZES.hiddenSize;

@@ -4,7 +4,7 @@ import { gruCell } from "../cells/gru";
 import type { CellState, RecurrentCell } from "../cells/recurrent_cell";
 import { runCell } from "../cells/stack";
 import { disposeAll, weightsOf } from "../layer";
-import { Random } from "../random";
+import { randomFrom } from "../random";
 import { checkSizes } from "../sizes";
 import { DEFAULT_SIZES } from "./defaults";
 import { Embedding } from "./embedding";
@@ -47,7 +47,7 @@ export class BidirectionalEncoder implements SequenceEncoder {
   readonly bridges: Dense[][];
 
   constructor(config: EncoderConfig) {
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     const cell = config.cell ?? gruCell;
     this.vocabSize = config.vocabSize;
     this.embeddingSize = config.embeddingSize ?? DEFAULT_SIZES.embeddingSize;

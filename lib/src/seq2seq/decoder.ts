@@ -3,7 +3,7 @@ import { Dense } from "../blocks/dense";
 import { gruCell } from "../cells/gru";
 import type { CellState } from "../cells/recurrent_cell";
 import { CellStack } from "../cells/stack";
-import { Random } from "../random";
+import { randomFrom } from "../random";
 import { DEFAULT_SIZES } from "./defaults";
 import { Embedding } from "./embedding";
 import type { DecoderConfig, DecoderFactory, SequenceDecoder } from "./sequence_decoder";
@@ -36,7 +36,7 @@ export class Decoder implements SequenceDecoder {
   readonly output: Dense;
 
   constructor(config: DecoderConfig) {
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     this.vocabSize = config.vocabSize;
     this.embeddingSize = config.embeddingSize ?? DEFAULT_SIZES.embeddingSize;
     this.hiddenSize = config.hiddenSize ?? DEFAULT_SIZES.hiddenSize;

@@ -1,16 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import { Random } from "../random";
+import { randomFrom, type Seeded } from "../random";
 
 /** Everything that defines an {@link Embedding}. */
-export interface EmbeddingConfig {
+export interface EmbeddingConfig extends Seeded {
   /** How many ids there are (the vocabulary's size). Required. */
   vocabSize: number;
   /** Length of each id's vector. Required. */
   embeddingSize: number;
-  /** Seed of the Random that draws the initial vectors when `random` is not given. Default 0. */
-  seed?: number;
-  /** A Random to draw the initial vectors from instead of `new Random(seed)`. Default: none. */
-  random?: Random;
 }
 
 /**
@@ -35,7 +31,7 @@ export class Embedding {
 
   constructor(config: EmbeddingConfig) {
     const { vocabSize, embeddingSize } = config;
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     this.vocabSize = vocabSize;
     this.embeddingSize = embeddingSize;
     this.E = tf.tidy(() => {

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { gruCell } from "../cells/gru";
 import { CellStack } from "../cells/stack";
-import { Random } from "../random";
+import { randomFrom } from "../random";
 import { DEFAULT_SIZES } from "./defaults";
 import { Embedding } from "./embedding";
 import type { Encoded, EncoderConfig, EncoderFactory, SequenceEncoder } from "./sequence_encoder";
@@ -33,7 +33,7 @@ export class Encoder implements SequenceEncoder {
   readonly layers: CellStack;
 
   constructor(config: EncoderConfig) {
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     this.vocabSize = config.vocabSize;
     this.embeddingSize = config.embeddingSize ?? DEFAULT_SIZES.embeddingSize;
     this.hiddenSize = config.hiddenSize ?? DEFAULT_SIZES.hiddenSize;

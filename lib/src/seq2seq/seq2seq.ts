@@ -3,7 +3,7 @@ import { gruCell } from "../cells/gru";
 import type { CellFactory } from "../cells/recurrent_cell";
 import type { Vocab } from "../data/vocab";
 import type { Layer } from "../layer";
-import { Random } from "../random";
+import { type Random, randomFrom, type Seeded } from "../random";
 import { plainDecoder } from "./decoder";
 import { DEFAULT_SIZES } from "./defaults";
 import { leftToRightEncoder } from "./encoder";
@@ -12,7 +12,7 @@ import type { DecoderFactory, SequenceDecoder } from "./sequence_decoder";
 import type { EncoderFactory, SequenceEncoder } from "./sequence_encoder";
 
 /** Everything that defines a {@link Seq2Seq} model; D is the decoder's type. */
-export interface Seq2SeqConfig<D extends SequenceDecoder = SequenceDecoder> {
+export interface Seq2SeqConfig<D extends SequenceDecoder = SequenceDecoder> extends Seeded {
   /** The characters of sources and targets (one vocabulary for both, as in the seeds). Required. */
   vocab: Vocab;
   /** The character that starts decoding ("{" for addition, "S" for antonyms). Required. */
@@ -50,10 +50,6 @@ export interface Seq2SeqConfig<D extends SequenceDecoder = SequenceDecoder> {
   teacherForcing?: number;
   /** Most characters greedy decoding writes before giving up on the end token. Default 20. */
   maxOutputSteps?: number;
-  /** Seed of the Random for the initial weights and the teacher-forcing draws. Default 0. */
-  seed?: number;
-  /** A Random to use instead of `new Random(seed)`. Default: none. */
-  random?: Random;
 }
 
 /** A source and its translation as strings, e.g. { source: "12+34}", target: "_46}" }. */
@@ -99,7 +95,7 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
   private readonly random: Random;
 
   constructor(config: Seq2SeqConfig<D>) {
-    const random = config.random ?? new Random(config.seed ?? 0);
+    const random = randomFrom(config);
     const { vocab } = config;
     this.vocab = vocab;
     this.startId = vocab.id(config.start);

@@ -1,11 +1,11 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { CellFactory, CellState } from "../cells/recurrent_cell";
 import type { Layer } from "../layer";
-import type { Random } from "../random";
+import type { Seeded } from "../random";
 import type { Encoded } from "./sequence_encoder";
 
 /** Everything that defines a decoder ({@link Decoder}, {@link AttentionDecoder}, or another). */
-export interface DecoderConfig {
+export interface DecoderConfig extends Seeded {
   /** How many characters the target vocabulary has. Required. */
   vocabSize: number;
   /** Length of each character's embedding vector. Default 32. */
@@ -18,10 +18,6 @@ export interface DecoderConfig {
   layers?: number;
   /** Makes each layer's cell, the same kind as the encoder's. Default `gruCell`. */
   cell?: CellFactory;
-  /** Seed of the Random that draws the initial weights when `random` is not given. Default 0. */
-  seed?: number;
-  /** A Random to draw the initial weights from instead of `new Random(seed)`. Default: none. */
-  random?: Random;
 }
 
 /**

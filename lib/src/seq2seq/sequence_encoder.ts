@@ -1,10 +1,10 @@
 import type * as tf from "@tensorflow/tfjs";
 import type { CellFactory, CellState } from "../cells/recurrent_cell";
 import type { Layer } from "../layer";
-import type { Random } from "../random";
+import type { Seeded } from "../random";
 
 /** Everything that defines an encoder ({@link Encoder}, {@link BidirectionalEncoder}, or another). */
-export interface EncoderConfig {
+export interface EncoderConfig extends Seeded {
   /** How many characters the source vocabulary has. Required. */
   vocabSize: number;
   /** Length of each character's embedding vector. Default 32. */
@@ -15,10 +15,6 @@ export interface EncoderConfig {
   layers?: number;
   /** Makes each layer's cell (`gruCell`, `lstmCell`, `simpleRNNCell`). Default `gruCell`. */
   cell?: CellFactory;
-  /** Seed of the Random that draws the initial weights when `random` is not given. Default 0. */
-  seed?: number;
-  /** A Random to draw the initial weights from instead of `new Random(seed)`. Default: none. */
-  random?: Random;
 }
 
 /** What an encoder hands the decoder. */
