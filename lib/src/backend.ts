@@ -20,8 +20,9 @@ let chosen: Promise<BackendChoice> | undefined;
  * Picks the fastest tfjs backend that works — tensorflow (tfjs-node, native TensorFlow), then
  * wasm, then the pure-JS cpu — and prints one line saying which one and why. A backend works when
  * it loads and then computes one forward op and one gradient right (a backend can load and still
- * fail every op, as tfjs-node 4.22 did on Node 24 before {@link supplyTfjsNodeUtil}). The environment
- * variable SEQLAB_BACKEND names one backend to use instead (an error if it cannot load).
+ * fail every op, as tfjs-node 4.22 does on Node 24 unless the two `node:util` functions it calls
+ * are supplied first, which seqlab does). The environment variable SEQLAB_BACKEND names one
+ * backend to use instead (an error if it cannot load).
  * Safe to call many times: the choice is made once per process. Introduced in 01-sequence-tasks.
  */
 export function selectBackend(): Promise<BackendChoice> {

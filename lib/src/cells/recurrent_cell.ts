@@ -37,7 +37,7 @@ export interface RecurrentCell<S extends CellState = CellState> extends Layer {
   output(state: S): tf.Tensor2D;
   /** The state's tensors in a fixed order (h first), for code that treats each alike (masking, bridges). */
   parts(state: S): tf.Tensor2D[];
-  /** The inverse of {@link parts}. */
+  /** The inverse of `parts`: the state made of these tensors. */
   fromParts(parts: readonly tf.Tensor2D[]): S;
 }
 
