@@ -46,14 +46,27 @@ function main(): number {
     let baseline: number | undefined;
     if (python !== undefined && PYTORCH_WORKLOADS.has(workload)) {
       for (const variant of PYTORCH_VARIANTS) {
-        const result = measure(workload, `pytorch ${variant}`, python, [path.join(BENCH_DIR, "pytorch_workloads.py"), workload, values.steps, values.warmup, variant], {});
+        const result = measure(
+          workload,
+          `pytorch ${variant}`,
+          python,
+          [path.join(BENCH_DIR, "pytorch_workloads.py"), workload, values.steps, values.warmup, variant],
+          {},
+        );
         if (result === undefined) failures++;
         else if (variant === "nn.GRU") baseline = result.ms_per_step;
       }
     }
     for (const backend of values.backends.split(",")) {
       const tsx = path.join(__dirname, "..", "node_modules", ".bin", "tsx");
-      const result = measure(workload, backend, tsx, [path.join(BENCH_DIR, "run_workload.ts"), workload, values.steps, values.warmup], { SEQLAB_BACKEND: backend }, baseline);
+      const result = measure(
+        workload,
+        backend,
+        tsx,
+        [path.join(BENCH_DIR, "run_workload.ts"), workload, values.steps, values.warmup],
+        { SEQLAB_BACKEND: backend },
+        baseline,
+      );
       if (result === undefined) failures++;
     }
   }
@@ -61,7 +74,14 @@ function main(): number {
 }
 
 /** Runs one measurement in its own process; prints its JSON line (with the ratio) or the error. */
-function measure(workload: string, label: string, command: string, args: string[], env: Record<string, string>, baseline?: number): Measurement | undefined {
+function measure(
+  workload: string,
+  label: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  baseline?: number,
+): Measurement | undefined {
   process.stderr.write(`bench: ${workload} on ${label} …\n`);
   const child = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, ...env } });
   const line = child.stdout.split("\n").find((l) => l.startsWith("{"));

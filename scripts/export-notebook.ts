@@ -10,4 +10,6 @@
 import { runAsProcess } from "./command_line";
 import { main } from "./export/cli";
 
-runAsProcess(() => main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.env["INIT_CWD"] ?? process.cwd() }));
+runAsProcess(() =>
+  main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.env["INIT_CWD"] ?? process.cwd() }),
+);

@@ -11,7 +11,10 @@ import { main } from "./runner/cli";
 import { killAllKernels } from "./runner/kernel";
 
 process.on("exit", killAllKernels);
-for (const [signal, status] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+for (const [signal, status] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
   process.on(signal, () => {
     killAllKernels();
     process.exit(status);

@@ -1,4 +1,4 @@
-import util = require("node:util");
+import util from "node:util";
 import { describe, expect, it } from "vitest";
 import { supplyTfjsNodeUtil } from "../lib/src/tfjs_node_util";
 

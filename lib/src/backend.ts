@@ -65,8 +65,10 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
       // 2× on a GRU step, scripts/setup-native.md) and announce themselves on stderr.
       process.env["TF_ENABLE_ONEDNN_OPTS"] ??= "0";
       supplyTfjsNodeUtil();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional package, loaded only when this backend is tried
       require("@tensorflow/tfjs-node");
     } else if (name === "wasm") {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when this backend is tried
       require("@tensorflow/tfjs-backend-wasm");
     }
     const ok = await tf.setBackend(name);
@@ -87,9 +89,19 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
 function proofFailure(): string | undefined {
   return tf.tidy(() => {
     // [[1, 2], [3, 4]] · [1, 1]ᵀ = [3, 7]
-    const forward = tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[1], [1]])).dataSync();
+    const forward = tf
+      .matMul(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        tf.tensor2d([[1], [1]]),
+      )
+      .dataSync();
     // d/dx Σ x² = 2x at x = [1, −2, 3]
-    const gradient = tf.grad((x: tf.Tensor) => x.square().sum())(tf.tensor1d([1, -2, 3])).dataSync();
+    const gradient = tf
+      .grad((x: tf.Tensor) => x.square().sum())(tf.tensor1d([1, -2, 3]))
+      .dataSync();
     // `!(… <= …)`, not `… >`: a NaN is wrong too.
     const wrong = (got: ArrayLike<number>, want: number[]) =>
       got.length !== want.length || want.some((w, i) => !(Math.abs((got[i] ?? NaN) - w) <= 1e-6));

@@ -32,7 +32,7 @@ export class Random {
   /** An element of `items`, each equally likely. */
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error("Random.pick: no items to pick from");
-    return items[this.int(items.length)] as T;
+    return items[this.int(items.length)];
   }
 
   /** A standard normal sample (Box–Muller). */
@@ -47,7 +47,7 @@ export class Random {
     const out = items.slice();
     for (let i = out.length - 1; i > 0; i--) {
       const j = this.int(i + 1);
-      [out[i], out[j]] = [out[j] as T, out[i] as T];
+      [out[i], out[j]] = [out[j], out[i]];
     }
     return out;
   }

@@ -1,5 +1,5 @@
-// `import … = require` gives the module object itself (`import * as` would give a copy).
-import util = require("node:util");
+// The default import is the module object itself (`import * as` would give a read-only copy).
+import util from "node:util";
 
 /**
  * The two `node:util` functions that @tensorflow/tfjs-node 4.22 calls on every op

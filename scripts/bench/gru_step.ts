@@ -19,8 +19,18 @@ export function gruStepWorkload(): () => Promise<void> {
   const Wy = tf.variable(random.glorot(hidden, vocab));
   const by = tf.variable(tf.zeros([vocab]));
   // [batch, steps] ids and [batch] targets, fixed
-  const ids = tf.tensor2d(Array.from({ length: batch * steps }, () => random.int(vocab)), [batch, steps], "int32");
-  const targets = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, () => random.int(vocab)), "int32"), vocab);
+  const ids = tf.tensor2d(
+    Array.from({ length: batch * steps }, () => random.int(vocab)),
+    [batch, steps],
+    "int32",
+  );
+  const targets = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: batch }, () => random.int(vocab)),
+      "int32",
+    ),
+    vocab,
+  );
   const optimizer = tf.train.adam(learningRate);
   const variables = [E, ...gru.weights, Wy, by];
 
@@ -28,11 +38,16 @@ export function gruStepWorkload(): () => Promise<void> {
     const loss = optimizer.minimize(
       () => {
         // [batch, steps, embedding]
-        const xs = tf.oneHot(ids, vocab).toFloat().reshape([batch * steps, vocab]).matMul(E).reshape([batch, steps, embedding]) as tf.Tensor3D;
+        const xs = tf
+          .oneHot(ids, vocab)
+          .toFloat()
+          .reshape([batch * steps, vocab])
+          .matMul(E)
+          .reshape<tf.Tensor3D>([batch, steps, embedding]);
         const [, hLast] = gru.unroll(xs);
         // [batch, vocab]
         const logits = hLast.matMul(Wy).add(by);
-        return tf.losses.softmaxCrossEntropy(targets, logits) as tf.Scalar;
+        return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(targets, logits);
       },
       true,
       variables,

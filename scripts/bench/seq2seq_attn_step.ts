@@ -1,4 +1,4 @@
-import { attentionDecoder } from "seqlab";
+import { additiveAttention, attentionDecoder } from "seqlab";
 import { additionSeq2Seq, fixedBatchStep } from "./seq2seq_step";
 
 /**
@@ -7,5 +7,5 @@ import { additionSeq2Seq, fixedBatchStep } from "./seq2seq_step";
  * W 256 → 128, the decoder's input [embed(y_{t-1}); c_t], and the output layer reads the new state s_t.
  */
 export function seq2seqAttnStepWorkload(): () => Promise<void> {
-  return fixedBatchStep(additionSeq2Seq(attentionDecoder({ attention: "additive", readout: "state" })));
+  return fixedBatchStep(additionSeq2Seq(attentionDecoder({ attention: additiveAttention(), readout: "state" })));
 }

@@ -9,5 +9,5 @@ export async function medianStepMs(step: () => Promise<void>, warmup: number, me
   }
   times.sort((a, b) => a - b);
   const middle = Math.floor(times.length / 2);
-  return times.length % 2 === 1 ? (times[middle] as number) : ((times[middle - 1] as number) + (times[middle] as number)) / 2;
+  return times.length % 2 === 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2;
 }

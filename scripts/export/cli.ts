@@ -96,5 +96,5 @@ function parseCommandLine(args: readonly string[]): CommandLine {
     if (!Number.isInteger(number) || number < 1) throw new Error(`--cell ${text}: not a cell number (1, 2, …)`);
     return number;
   });
-  return { help: false, notebook: positionals[0]!, output: values.output, cells };
+  return { help: false, notebook: positionals[0], output: values.output, cells };
 }

@@ -76,7 +76,7 @@ function toCell(cell: ICell, index: number): Cell {
   const source = cell.source as string;
   if (cell.cell_type === "markdown" || cell.cell_type === "raw") return { number, kind: cell.cell_type, source };
   const leftOut = cellTags(cell).find((tag) => tag in LEFT_OUT);
-  if (leftOut !== undefined) return { number, kind: "left out", source, reason: LEFT_OUT[leftOut]! };
+  if (leftOut !== undefined) return { number, kind: "left out", source, reason: LEFT_OUT[leftOut] };
   return { number, kind: "code", source, file: parseCell(source, `cell-${number}.ts`) };
 }
 

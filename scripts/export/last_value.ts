@@ -28,7 +28,9 @@ function isShownValue(expression: ts.Expression): boolean {
     ts.isArrayLiteralExpression(inner) ||
     ts.isObjectLiteralExpression(inner) ||
     ts.isConditionalExpression(inner) ||
-    (ts.isPrefixUnaryExpression(inner) && inner.operator !== ts.SyntaxKind.PlusPlusToken && inner.operator !== ts.SyntaxKind.MinusMinusToken) ||
+    (ts.isPrefixUnaryExpression(inner) &&
+      inner.operator !== ts.SyntaxKind.PlusPlusToken &&
+      inner.operator !== ts.SyntaxKind.MinusMinusToken) ||
     inner.kind === ts.SyntaxKind.TrueKeyword ||
     inner.kind === ts.SyntaxKind.FalseKeyword ||
     inner.kind === ts.SyntaxKind.NullKeyword

@@ -158,7 +158,7 @@ async function runInParallel<T, R>(items: readonly T[], jobs: number, work: (ite
   const worker = async () => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await work(items[index]!);
+      results[index] = await work(items[index]);
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
@@ -171,12 +171,7 @@ function badInput(path: string, problem: string): NotebookResult {
 
 /** `PASS  name  12/12 cells  3.4s` or `FAIL  name  3/12 cells  1.2s  cell 3: …`. */
 function summaryLine(name: string, result: NotebookResult): string {
-  const fields = [
-    result.passed ? "PASS" : "FAIL",
-    name,
-    `${result.cellsRun}/${result.cellsToRun} cells`,
-    `${result.seconds.toFixed(1)}s`,
-  ];
+  const fields = [result.passed ? "PASS" : "FAIL", name, `${result.cellsRun}/${result.cellsToRun} cells`, `${result.seconds.toFixed(1)}s`];
   if (result.problems[0] !== undefined) fields.push(result.problems[0]);
   if (result.written) fields.push("(written)");
   return fields.join("  ");

@@ -49,17 +49,10 @@ export interface ExecutionResult {
 }
 
 /** How one cell's execution ended. */
-type CellOutcome =
-  | { kind: "reply"; status: string }
-  | { kind: "timeout"; seconds: number }
-  | { kind: "lost"; message: string };
+type CellOutcome = { kind: "reply"; status: string } | { kind: "timeout"; seconds: number } | { kind: "lost"; message: string };
 
 /** Executes the notebook in `folder` (the kernel's working directory); never throws for a cell. */
-export async function executeNotebook(
-  notebook: INotebookContent,
-  folder: string,
-  options: ExecuteOptions,
-): Promise<ExecutionResult> {
+export async function executeNotebook(notebook: INotebookContent, folder: string, options: ExecuteOptions): Promise<ExecutionResult> {
   const executed = structuredClone(notebook);
   const executedCells = new Set<number>();
   const toRun = executed.cells.flatMap((cell, index) =>
@@ -101,12 +94,7 @@ export async function executeNotebook(
 }
 
 /** Sends one cell to the kernel; its outputs and execution count are written into `cell` as they come. */
-async function executeCell(
-  kernel: Kernel,
-  cell: ICodeCell,
-  timeoutSeconds: number,
-  displays: DisplayRegistry,
-): Promise<CellOutcome> {
+async function executeCell(kernel: Kernel, cell: ICodeCell, timeoutSeconds: number, displays: DisplayRegistry): Promise<CellOutcome> {
   const collector = new OutputCollector(displays);
   cell.outputs = collector.outputs;
   cell.execution_count = null;
@@ -116,7 +104,14 @@ async function executeCell(
     const reply = await kernel.client.request(
       "shell",
       "execute_request",
-      { code: [cell.source].flat().join(""), silent: false, store_history: true, user_expressions: {}, allow_stdin: false, stop_on_error: true },
+      {
+        code: [cell.source].flat().join(""),
+        silent: false,
+        store_history: true,
+        user_expressions: {},
+        allow_stdin: false,
+        stop_on_error: true,
+      },
       { onIopub: (message) => collector.add(message), signals: [timeout.signal, kernel.died] },
     );
     const count = reply.content["execution_count"];
@@ -156,7 +151,10 @@ export function firstErrorLine(outputs: readonly IOutput[]): string | undefined 
     .filter((output) => output.output_type === "stream" && output["name"] === "stderr")
     .map((output) => String(output["text"]))
     .join("");
-  const lines = stderr.split("\n").map((line) => line.trim()).filter((line) => line !== "");
+  const lines = stderr
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
   return lines.find((line) => /^[\w$.]*(?:Error|Exception)\b.*:/.test(line)) ?? lines[0];
 }
 

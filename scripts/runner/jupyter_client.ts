@@ -64,11 +64,13 @@ export class JupyterClient {
     return new Promise<JupyterMessage>((resolve, reject) => {
       const signals = options.signals ?? [];
       const onAbort = (event: Event) => request.reject((event.target as AbortSignal).reason);
-      const settle = <T>(finish: (value: T) => void) => (value: T) => {
-        for (const signal of signals) signal.removeEventListener("abort", onAbort);
-        this.pending.delete(msgId);
-        finish(value);
-      };
+      const settle =
+        <T>(finish: (value: T) => void) =>
+        (value: T) => {
+          for (const signal of signals) signal.removeEventListener("abort", onAbort);
+          this.pending.delete(msgId);
+          finish(value);
+        };
       const request: PendingRequest = {
         onIopub: options.onIopub ?? (() => {}),
         reply: undefined,

@@ -97,9 +97,14 @@ export class Kernel {
   /** Asks the kernel to shut down on the control channel; kills it if it has not exited in time. */
   async shutdown(): Promise<void> {
     if (!this.hasExited()) {
-      const answer = this.client.request("control", "shutdown_request", { restart: false }, {
-        signals: [AbortSignal.timeout(SHUTDOWN_GRACE_MS)],
-      });
+      const answer = this.client.request(
+        "control",
+        "shutdown_request",
+        { restart: false },
+        {
+          signals: [AbortSignal.timeout(SHUTDOWN_GRACE_MS)],
+        },
+      );
       await Promise.race([answer.catch(() => {}), this.exited]);
       await Promise.race([this.exited, sleep(SHUTDOWN_GRACE_MS)]);
     }

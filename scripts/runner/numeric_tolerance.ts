@@ -47,7 +47,7 @@ export function textsMatch(expected: string, actual: string, tolerance: Toleranc
   return (
     want.length === got.length &&
     want.every((token, i) => {
-      const other = got[i]!;
+      const other = got[i];
       if (token.number === undefined || other.number === undefined) return token.text === other.text;
       return numbersClose(token.number, other.number, tolerance);
     })

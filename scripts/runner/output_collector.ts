@@ -36,8 +36,9 @@ export class DisplayRegistry {
  */
 export function applyTerminalControls(text: string): string {
   let erased = text;
-  for (let previous = ""; previous !== erased; ) {
+  for (let previous = ""; previous !== erased;) {
     previous = erased;
+    // eslint-disable-next-line no-control-regex -- a backspace is exactly what this erases
     erased = erased.replace(/[^\n]\x08/g, "");
   }
   return erased

@@ -32,8 +32,8 @@ export function firstOutputDifference(
   tolerance: Tolerance,
 ): OutputDifference | undefined {
   for (let i = 0; i < Math.max(committed.length, fresh.length); i++) {
-    const expected = committed[i] === undefined ? "(no output)" : comparableText(committed[i]!);
-    const actual = fresh[i] === undefined ? "(no output)" : comparableText(fresh[i]!);
+    const expected = committed[i] === undefined ? "(no output)" : comparableText(committed[i]);
+    const actual = fresh[i] === undefined ? "(no output)" : comparableText(fresh[i]);
     const line = firstDifferingLine(expected, actual, tolerance);
     if (line !== undefined) {
       return { outputNumber: i + 1, expected: lineSnippet(expected, line), actual: lineSnippet(actual, line) };

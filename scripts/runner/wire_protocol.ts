@@ -32,11 +32,7 @@ export interface JupyterMessage<Content = Record<string, unknown>> {
 }
 
 /** Builds a request from this client's session. */
-export function createMessage<Content>(
-  msgType: string,
-  content: Content,
-  session: string,
-): JupyterMessage<Content> {
+export function createMessage<Content>(msgType: string, content: Content, session: string): JupyterMessage<Content> {
   return {
     header: {
       msg_id: randomUUID(),
@@ -66,9 +62,7 @@ export function sign(key: string, parts: readonly (string | Buffer)[]): string {
 
 /** The frames a DEALER sends for `message` (no identities: the kernel's ROUTER adds its own). */
 export function serialize(message: JupyterMessage<unknown>, key: string): Buffer[] {
-  const parts = [message.header, message.parent_header, message.metadata, message.content].map(
-    (part) => Buffer.from(JSON.stringify(part)),
-  );
+  const parts = [message.header, message.parent_header, message.metadata, message.content].map((part) => Buffer.from(JSON.stringify(part)));
   return [DELIMITER, Buffer.from(sign(key, parts)), ...parts];
 }
 

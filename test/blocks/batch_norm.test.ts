@@ -39,13 +39,17 @@ function normAndReference(
 /** [batch, steps, dims], features on different scales and offsets, as real activations are. */
 function tokens(seed = 11): tf.Tensor3D {
   const random = new Random(seed);
-  return tf.tidy(() => small<tf.Tensor3D>(random, [batch, steps, dims], 2).mul(tf.range(1, dims + 1)).add(0.5));
+  return tf.tidy(() =>
+    small<tf.Tensor3D>(random, [batch, steps, dims], 2)
+      .mul(tf.range(1, dims + 1))
+      .add(0.5),
+  );
 }
 
 /** tfjs's moving_mean and moving_variance, read back. */
 function movingStatistics(layer: tf.layers.Layer): [mean: tf.Tensor, variance: tf.Tensor] {
   const [, , mean, variance] = layer.getWeights();
-  return [mean!, variance!];
+  return [mean, variance];
 }
 
 const shapes = [
@@ -66,8 +70,8 @@ describe("BatchNorm", () => {
     expect(norm.allWeights.map((w) => w.trainable)).toEqual([true, true, false, false]);
     expectTypeOf(norm.apply<tf.Tensor3D>).returns.toEqualTypeOf<tf.Tensor3D>();
     expectTypeOf(norm.apply<tf.Tensor2D>).returns.toEqualTypeOf<tf.Tensor2D>();
-    expect(norm.apply(tf.zeros([batch, steps, dims]) as tf.Tensor3D, "training").shape).toEqual([batch, steps, dims]);
-    expect(() => norm.apply(tf.zeros([batch, dims + 1]) as tf.Tensor2D)).toThrow(/6 features/);
+    expect(norm.apply(tf.zeros<tf.Rank.R3>([batch, steps, dims]), "training").shape).toEqual([batch, steps, dims]);
+    expect(() => norm.apply(tf.zeros<tf.Rank.R2>([batch, dims + 1]))).toThrow(/6 features/);
     norm.dispose();
   });
 
@@ -85,7 +89,7 @@ describe("BatchNorm", () => {
       for (const config of [{}, { momentum: 0.9, epsilon: 1e-5 }]) {
         const { norm, layer } = normAndReference(shape, config);
         for (const seed of [11, 12, 13]) {
-          const x = tokens(seed).reshape([...shape]) as tf.Tensor2D | tf.Tensor3D;
+          const x = tokens(seed).reshape<tf.Tensor2D | tf.Tensor3D>([...shape]);
           const ours = norm.apply(x, "training");
           const theirs = layer.apply(x, { training: true }) as tf.Tensor;
           expect(maxAbsDiff(ours, theirs)).toBeLessThan(TOLERANCE);
@@ -98,11 +102,9 @@ describe("BatchNorm", () => {
 
     it(`equals tf.layers.batchNormalization on ${name} in inference, forward`, () => {
       const { norm, layer } = normAndReference(shape);
-      const x = tokens().reshape([...shape]) as tf.Tensor2D | tf.Tensor3D;
+      const x = tokens().reshape<tf.Tensor2D | tf.Tensor3D>([...shape]);
       expect(maxAbsDiff(norm.apply(x), layer.apply(x) as tf.Tensor)).toBeLessThan(TOLERANCE);
-      expect(maxAbsDiff(norm.apply(x, "inference"), layer.apply(x, { training: false }) as tf.Tensor)).toBeLessThan(
-        TOLERANCE,
-      );
+      expect(maxAbsDiff(norm.apply(x, "inference"), layer.apply(x, { training: false }) as tf.Tensor)).toBeLessThan(TOLERANCE);
     });
   }
 
@@ -126,7 +128,7 @@ describe("BatchNorm", () => {
     ] as const) {
       it(`equals tf.layers.batchNormalization on ${name} in gradients in ${mode}, with respect to x, γ and β`, () => {
         const { norm, layer } = normAndReference(shape);
-        const x = tokens().reshape([...shape]) as tf.Tensor2D | tf.Tensor3D;
+        const x = tokens().reshape<tf.Tensor2D | tf.Tensor3D>([...shape]);
         const lossWeights = small(new Random(5), [...shape], 1);
         const ours = (input: tf.Tensor) => weightedSum(norm.apply(input as typeof x, mode), lossWeights);
         const theirs = (input: tf.Tensor) => weightedSum(layer.apply(input, { training }) as tf.Tensor, lossWeights);
@@ -137,8 +139,8 @@ describe("BatchNorm", () => {
         const theirsByWeight = tf.variableGrads(() => theirs(x), referenceVariables);
         expect(maxAbsDiff(oursByWeight.value, theirsByWeight.value)).toBeLessThan(TOLERANCE);
         norm.weights.forEach((w, k) => {
-          const theirGrad = theirsByWeight.grads[referenceVariables[k]!.name]!;
-          expect(maxAbsDiff(oursByWeight.grads[w.name]!, theirGrad)).toBeLessThan(TOLERANCE);
+          const theirGrad = theirsByWeight.grads[referenceVariables[k].name];
+          expect(maxAbsDiff(oursByWeight.grads[w.name], theirGrad)).toBeLessThan(TOLERANCE);
         });
       });
     }
@@ -151,9 +153,9 @@ describe("BatchNorm", () => {
     // sentence 0 kept, sentences 1 and 2 replaced
     const mixed = tf.concat([x.slice([0, 0, 0], [1, steps, dims]), other.slice([1, 0, 0], [batch - 1, steps, dims])]);
     const first = (y: tf.Tensor) => y.slice([0, 0, 0], [1, steps, dims]);
-    const inTraining = maxAbsDiff(first(norm.apply(x, "training")), first(norm.apply(mixed as tf.Tensor3D, "training")));
+    const inTraining = maxAbsDiff(first(norm.apply(x, "training")), first(norm.apply(mixed, "training")));
     expect(inTraining).toBeGreaterThan(0.1);
-    expect(maxAbsDiff(first(norm.apply(x)), first(norm.apply(mixed as tf.Tensor3D)))).toBe(0);
+    expect(maxAbsDiff(first(norm.apply(x)), first(norm.apply(mixed)))).toBe(0);
   });
 
   it("trains with an optimizer, and tf.memory().numTensors stays flat", () => {
@@ -163,11 +165,11 @@ describe("BatchNorm", () => {
     const optimizer = tf.train.adam(0.05);
     const trainStep = (): number => {
       const loss = optimizer.minimize(
-        () => tf.losses.meanSquaredError(target, norm.apply(x, "training")) as tf.Scalar,
+        () => tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(target, norm.apply(x, "training")),
         true,
         norm.weights,
       )!;
-      const value = loss.dataSync()[0] as number;
+      const value = loss.dataSync()[0];
       loss.dispose();
       return value;
     };

@@ -21,8 +21,8 @@ describe("Dense", () => {
     expect(Array.from(dense.b.dataSync())).toEqual(new Array(outputSize).fill(0));
     expect(maxAbsDiff(dense.W, new Random(1).glorot(inputSize, outputSize))).toBe(0);
     expectTypeOf(dense.apply<tf.Tensor3D>).returns.toEqualTypeOf<tf.Tensor3D>();
-    expect(dense.apply(tf.zeros([batch, steps, inputSize]) as tf.Tensor3D).shape).toEqual([batch, steps, outputSize]);
-    expect(() => dense.apply(tf.zeros([batch, inputSize + 1]) as tf.Tensor2D)).toThrow(/expects 5/);
+    expect(dense.apply(tf.zeros<tf.Rank.R3>([batch, steps, inputSize])).shape).toEqual([batch, steps, outputSize]);
+    expect(() => dense.apply(tf.zeros<tf.Rank.R2>([batch, inputSize + 1]))).toThrow(/expects 5/);
     dense.dispose();
   });
 
@@ -43,7 +43,7 @@ describe("Dense", () => {
       const referenceVariables = layerVariables(layer);
       const theirs = tf.variableGrads(() => weightedSum(layer.apply(x) as tf.Tensor, lossWeights), referenceVariables);
       dense.weights.forEach((w, k) => {
-        expect(maxAbsDiff(ours.grads[w.name]!, theirs.grads[referenceVariables[k]!.name]!)).toBeLessThan(TOLERANCE);
+        expect(maxAbsDiff(ours.grads[w.name], theirs.grads[referenceVariables[k].name])).toBeLessThan(TOLERANCE);
       });
       dense.dispose();
     });

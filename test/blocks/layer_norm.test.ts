@@ -31,7 +31,11 @@ function normAndReference(shape: readonly number[], epsilon?: number): { norm: L
 /** [batch, steps, dims], features on different scales and offsets, as real activations are. */
 function tokens(seed = 11): tf.Tensor3D {
   const random = new Random(seed);
-  return tf.tidy(() => small<tf.Tensor3D>(random, [batch, steps, dims], 2).mul(tf.range(1, dims + 1)).add(0.5));
+  return tf.tidy(() =>
+    small<tf.Tensor3D>(random, [batch, steps, dims], 2)
+      .mul(tf.range(1, dims + 1))
+      .add(0.5),
+  );
 }
 
 describe("LayerNorm", () => {
@@ -43,9 +47,9 @@ describe("LayerNorm", () => {
     expect(norm.weights.every((w) => w.trainable)).toBe(true);
     expectTypeOf(norm.apply<tf.Tensor3D>).returns.toEqualTypeOf<tf.Tensor3D>();
     expectTypeOf(norm.apply<tf.Tensor2D>).returns.toEqualTypeOf<tf.Tensor2D>();
-    const y = norm.apply(tf.zeros([batch, steps, dims]) as tf.Tensor3D);
+    const y = norm.apply(tf.zeros<tf.Rank.R3>([batch, steps, dims]));
     expect(y.shape).toEqual([batch, steps, dims]);
-    expect(() => norm.apply(tf.zeros([batch, dims + 1]) as tf.Tensor2D)).toThrow(/6 features/);
+    expect(() => norm.apply(tf.zeros<tf.Rank.R2>([batch, dims + 1]))).toThrow(/6 features/);
     norm.dispose();
   });
 
@@ -67,7 +71,7 @@ describe("LayerNorm", () => {
     it(`equals tf.layers.layerNormalization on ${name}, forward`, () => {
       for (const epsilon of [undefined, 1e-5]) {
         const { norm, layer } = normAndReference(shape, epsilon);
-        const x = tokens().reshape([...shape]) as tf.Tensor2D | tf.Tensor3D;
+        const x = tokens().reshape<tf.Tensor2D | tf.Tensor3D>([...shape]);
         expect(maxAbsDiff(norm.apply(x), layer.apply(x) as tf.Tensor)).toBeLessThan(TOLERANCE);
       }
     });
@@ -87,9 +91,7 @@ describe("LayerNorm", () => {
     const theirsByWeight = tf.variableGrads(() => theirs(x), referenceVariables);
     expect(maxAbsDiff(oursByWeight.value, theirsByWeight.value)).toBeLessThan(TOLERANCE);
     norm.weights.forEach((w, k) => {
-      expect(maxAbsDiff(oursByWeight.grads[w.name]!, theirsByWeight.grads[referenceVariables[k]!.name]!)).toBeLessThan(
-        TOLERANCE,
-      );
+      expect(maxAbsDiff(oursByWeight.grads[w.name], theirsByWeight.grads[referenceVariables[k].name])).toBeLessThan(TOLERANCE);
     });
   });
 
@@ -100,7 +102,7 @@ describe("LayerNorm", () => {
     // sentence 0 kept, sentences 1 and 2 replaced
     const mixed = tf.concat([x.slice([0, 0, 0], [1, steps, dims]), other.slice([1, 0, 0], [batch - 1, steps, dims])]);
     const first = (y: tf.Tensor) => y.slice([0, 0, 0], [1, steps, dims]);
-    expect(maxAbsDiff(first(norm.apply(x)), first(norm.apply(mixed as tf.Tensor3D)))).toBe(0);
+    expect(maxAbsDiff(first(norm.apply(x)), first(norm.apply(mixed)))).toBe(0);
     // and alone, in a batch of one
     expect(maxAbsDiff(first(norm.apply(x)), norm.apply(first(x) as tf.Tensor3D))).toBe(0);
   });
@@ -111,8 +113,8 @@ describe("LayerNorm", () => {
     const target = small<tf.Tensor3D>(new Random(8), [batch, steps, dims], 1);
     const optimizer = tf.train.adam(0.05);
     const trainStep = (): number => {
-      const loss = optimizer.minimize(() => tf.losses.meanSquaredError(target, norm.apply(x)) as tf.Scalar, true, norm.weights)!;
-      const value = loss.dataSync()[0] as number;
+      const loss = optimizer.minimize(() => tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(target, norm.apply(x)), true, norm.weights)!;
+      const value = loss.dataSync()[0];
       loss.dispose();
       return value;
     };

@@ -76,8 +76,8 @@ describe("Residual", () => {
     const target = small<tf.Tensor2D>(new Random(8), [batch, width], 1);
     const optimizer = tf.train.adam(0.05);
     const trainStep = (): number => {
-      const loss = optimizer.minimize(() => tf.losses.meanSquaredError(target, block.apply(x)) as tf.Scalar, true, block.weights)!;
-      const value = loss.dataSync()[0] as number;
+      const loss = optimizer.minimize(() => tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(target, block.apply(x)), true, block.weights)!;
+      const value = loss.dataSync()[0];
       loss.dispose();
       return value;
     };

@@ -52,7 +52,11 @@ interface NotebookPanel {
   node: HTMLElement;
   context?: { path: string };
   sessionContext?: { session?: { kernel?: { status: string } | null } | null; shutdown(): Promise<void> };
-  content?: { node: HTMLElement; widgets: CellWidget[]; rendermime: { preferredMimeType(bundle: unknown, safe: "any" | "ensure"): string | undefined } };
+  content?: {
+    node: HTMLElement;
+    widgets: CellWidget[];
+    rendermime: { preferredMimeType(bundle: unknown, safe: "any" | "ensure"): string | undefined };
+  };
 }
 interface CellWidget {
   node: HTMLElement;
@@ -185,19 +189,22 @@ describe("notebooks in JupyterLab", () => {
         );
         expect(state.notRun, "code cells without an execution count").toEqual([]);
         expect(state.stderr, "stderr outputs (a failing cell)").toEqual([]);
-        expect(expected.executed, `${name} has no committed outputs: record them with npm run notebooks -- --write notebooks/${name}`).toBe(true);
+        expect(expected.executed, `${name} has no committed outputs: record them with npm run notebooks -- --write notebooks/${name}`).toBe(
+          true,
+        );
         expect(state.vegaLite.length, "vega-lite charts drawn (.vega-embed)").toBe(expected.vegaLite);
         expect(state.plotly.length, "plotly charts drawn (.js-plotly-plot)").toBe(expected.plotly);
         for (const chart of [...state.vegaLite, ...state.plotly]) {
-          expect(Math.min(chart.width, chart.height, chart.drawnWidth, chart.drawnHeight), `a chart drawn at ${size(chart)}`).toBeGreaterThan(0);
+          expect(
+            Math.min(chart.width, chart.height, chart.drawnWidth, chart.drawnHeight),
+            `a chart drawn at ${size(chart)}`,
+          ).toBeGreaterThan(0);
         }
         // drawn interactively from the chart MIME types, not shown as their PNG
         expect(state.mimeTypes.filter((mime) => mime === VEGA_LITE_MIME).length).toBe(expected.vegaLite);
         expect(state.mimeTypes.filter((mime) => mime === PLOTLY_MIME).length).toBe(expected.plotly);
       } finally {
-        await page
-          .evaluate(() => window.jupyterapp?.shell.currentWidget?.sessionContext?.shutdown())
-          .catch(() => undefined);
+        await page.evaluate(() => window.jupyterapp?.shell.currentWidget?.sessionContext?.shutdown()).catch(() => undefined);
         await page.close();
       }
     },
@@ -218,7 +225,7 @@ function readPageState({ stderrMime }: { stderrMime: string }): PageState {
     }
     const source = cell.model.sharedModel.getSource();
     if (cell.model.type !== "code" || source.trim() === "") return;
-    const where = `cell ${index + 1} (${source.split("\n")[0]!.slice(0, 60)})`;
+    const where = `cell ${index + 1} (${source.split("\n")[0].slice(0, 60)})`;
     if (cell.model.executionCount === null || cell.model.executionCount === undefined) state.notRun.push(where);
     const tags = cell.model.getMetadata("tags");
     if (Array.isArray(tags) && tags.includes("raises-exception")) return;
@@ -258,7 +265,10 @@ async function waitOrExplain(page: Page, what: string, timeoutMs: number, server
       .innerText({ timeout: 1_000 })
       .catch(() => "");
     const shown = dialog === "" ? "" : `\nthe page shows a dialog: ${dialog}`;
-    throw new Error(`waited ${timeoutMs / 1000}s for ${what}: ${(error as Error).message.split("\n")[0]}${shown}\nJupyterLab log:\n${server.log().slice(-3_000)}`);
+    throw new Error(
+      `waited ${timeoutMs / 1000}s for ${what}: ${(error as Error).message.split("\n")[0]}${shown}\nJupyterLab log:\n${server.log().slice(-3_000)}`,
+      { cause: error },
+    );
   }
 }
 

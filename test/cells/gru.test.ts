@@ -72,10 +72,10 @@ describe("GRUCell", () => {
 
   it("draws the same initial weights from the same seed", () => {
     const [a, b, c] = [1, 1, 2].map((seed) => new GRUCell({ inputSize, hiddenSize, seed }));
-    expect(maxAbsDiff(a!.W, b!.W)).toBe(0);
-    expect(maxAbsDiff(a!.U, b!.U)).toBe(0);
-    expect(maxAbsDiff(a!.W, c!.W)).toBeGreaterThan(0);
-    for (const cell of [a, b, c]) cell!.dispose();
+    expect(maxAbsDiff(a.W, b.W)).toBe(0);
+    expect(maxAbsDiff(a.U, b.U)).toBe(0);
+    expect(maxAbsDiff(a.W, c.W)).toBeGreaterThan(0);
+    for (const cell of [a, b, c]) cell.dispose();
   });
 
   it("equals tf.layers.gru with the update gate negated (same model, other blend), forward", () => {
@@ -97,7 +97,7 @@ describe("GRUCell", () => {
     // tfjs's own initial weights (Glorot kernel, orthogonal recurrent kernel, zero bias)
     const reference = layer.apply(xs) as tf.Tensor3D;
     const cell = new GRUCell({ inputSize, hiddenSize });
-    layer.getWeights().forEach((w, k) => cell.weights[k]!.assign(negateUpdateGate(w)));
+    layer.getWeights().forEach((w, k) => cell.weights[k].assign(negateUpdateGate(w)));
     expect(maxAbsDiff(cell.unroll(xs)[0], reference)).toBeLessThan(TOLERANCE);
   });
 
@@ -113,22 +113,21 @@ describe("GRUCell", () => {
     const { cell, layer } = cellAndReference();
     const { xs, h0, lossWeights } = inputs();
     const ours = (x: tf.Tensor, h: tf.Tensor) => weightedSum(cell.unroll(x as tf.Tensor3D, h as tf.Tensor2D)[0], lossWeights);
-    const theirs = (x: tf.Tensor, h: tf.Tensor) =>
-      weightedSum(layer.apply(x, { initialState: [h] }) as tf.Tensor, lossWeights);
+    const theirs = (x: tf.Tensor, h: tf.Tensor) => weightedSum(layer.apply(x, { initialState: [h] }) as tf.Tensor, lossWeights);
 
     const [dxOurs, dh0Ours] = tf.grads(ours)([xs, h0]);
     const [dxTheirs, dh0Theirs] = tf.grads(theirs)([xs, h0]);
-    expect(maxAbsDiff(dxOurs!, dxTheirs!)).toBeLessThan(TOLERANCE);
-    expect(maxAbsDiff(dh0Ours!, dh0Theirs!)).toBeLessThan(TOLERANCE);
+    expect(maxAbsDiff(dxOurs, dxTheirs)).toBeLessThan(TOLERANCE);
+    expect(maxAbsDiff(dh0Ours, dh0Theirs)).toBeLessThan(TOLERANCE);
 
     const oursByWeight = tf.variableGrads(() => ours(xs, h0), cell.weights);
     const referenceVariables = layerVariables(layer);
     const theirsByWeight = tf.variableGrads(() => theirs(xs, h0), referenceVariables);
     expect(maxAbsDiff(oursByWeight.value, theirsByWeight.value)).toBeLessThan(TOLERANCE);
     cell.weights.forEach((w, k) => {
-      const ourGrad = oursByWeight.grads[w.name]!;
+      const ourGrad = oursByWeight.grads[w.name];
       // d/dW_z of the seed's form = −d/dW'_z of tfjs's, because W_z = −W'_z.
-      const theirGrad = negateUpdateGate(theirsByWeight.grads[referenceVariables[k]!.name]!);
+      const theirGrad = negateUpdateGate(theirsByWeight.grads[referenceVariables[k].name]);
       expect(maxAbsDiff(ourGrad, theirGrad)).toBeLessThan(TOLERANCE);
     });
   });
@@ -155,15 +154,15 @@ describe("GRUCell", () => {
       const loss = optimizer.minimize(() => {
         const [hs] = cell.unroll(xs);
         const logits = hs.reshape([-1, 8]).matMul(head);
-        return tf.losses.softmaxCrossEntropy(ys.reshape([-1, 3]), logits) as tf.Scalar;
+        return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys.reshape([-1, 3]), logits);
       }, true)!;
-      const value = loss.dataSync()[0] as number;
+      const value = loss.dataSync()[0];
       loss.dispose();
       return value;
     };
     const before = cell.weights.map((w) => w.clone());
     const firstLoss = trainStep(); // the first step creates Adam's moment slots
-    cell.weights.forEach((w, k) => expect(maxAbsDiff(w, before[k]!)).toBeGreaterThan(0));
+    cell.weights.forEach((w, k) => expect(maxAbsDiff(w, before[k])).toBeGreaterThan(0));
     tf.dispose(before);
     const tensors = tf.memory().numTensors;
     let lastLoss = firstLoss;
@@ -180,7 +179,7 @@ describe("GRUCell", () => {
     const [x0] = tf.unstack(xs, 1) as tf.Tensor2D[];
     const state0 = cell.zeroState(8);
     const beforeStep = tf.memory().numTensors;
-    const state1 = cell.step(x0!, state0);
+    const state1 = cell.step(x0, state0);
     expect(tf.memory().numTensors).toBe(beforeStep + 1);
     tf.dispose([state0, state1]);
     optimizer.dispose();

@@ -64,10 +64,10 @@ describe("LSTMCell", () => {
 
   it("draws the same initial weights from the same seed", () => {
     const [a, b, c] = [1, 1, 2].map((seed) => new LSTMCell({ inputSize, hiddenSize, seed }));
-    expect(maxAbsDiff(a!.W, b!.W)).toBe(0);
-    expect(maxAbsDiff(a!.U, b!.U)).toBe(0);
-    expect(maxAbsDiff(a!.W, c!.W)).toBeGreaterThan(0);
-    for (const cell of [a, b, c]) cell!.dispose();
+    expect(maxAbsDiff(a.W, b.W)).toBe(0);
+    expect(maxAbsDiff(a.U, b.U)).toBe(0);
+    expect(maxAbsDiff(a.W, c.W)).toBeGreaterThan(0);
+    for (const cell of [a, b, c]) cell.dispose();
   });
 
   it("equals tf.layers.lstm with the same weights, forward", () => {
@@ -92,15 +92,15 @@ describe("LSTMCell", () => {
 
     const oursByInput = tf.grads(ours)([xs, h0, c0]);
     const theirsByInput = tf.grads(theirs)([xs, h0, c0]);
-    oursByInput.forEach((g, k) => expect(maxAbsDiff(g, theirsByInput[k]!)).toBeLessThan(TOLERANCE));
+    oursByInput.forEach((g, k) => expect(maxAbsDiff(g, theirsByInput[k])).toBeLessThan(TOLERANCE));
 
     const oursByWeight = tf.variableGrads(() => ours(xs, h0, c0), cell.weights);
     const referenceVariables = layerVariables(layer);
     const theirsByWeight = tf.variableGrads(() => theirs(xs, h0, c0), referenceVariables);
     expect(maxAbsDiff(oursByWeight.value, theirsByWeight.value)).toBeLessThan(TOLERANCE);
     cell.weights.forEach((w, k) => {
-      const theirGrad = theirsByWeight.grads[referenceVariables[k]!.name]!;
-      expect(maxAbsDiff(oursByWeight.grads[w.name]!, theirGrad)).toBeLessThan(TOLERANCE);
+      const theirGrad = theirsByWeight.grads[referenceVariables[k].name];
+      expect(maxAbsDiff(oursByWeight.grads[w.name], theirGrad)).toBeLessThan(TOLERANCE);
     });
   });
 
@@ -127,15 +127,15 @@ describe("LSTMCell", () => {
       const loss = optimizer.minimize(() => {
         const [hs] = cell.unroll(xs);
         const logits = hs.reshape([-1, 8]).matMul(head);
-        return tf.losses.softmaxCrossEntropy(ys.reshape([-1, 3]), logits) as tf.Scalar;
+        return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys.reshape([-1, 3]), logits);
       }, true)!;
-      const value = loss.dataSync()[0] as number;
+      const value = loss.dataSync()[0];
       loss.dispose();
       return value;
     };
     const before = cell.weights.map((w) => w.clone());
     const firstLoss = trainStep(); // the first step creates Adam's moment slots
-    cell.weights.forEach((w, k) => expect(maxAbsDiff(w, before[k]!)).toBeGreaterThan(0));
+    cell.weights.forEach((w, k) => expect(maxAbsDiff(w, before[k])).toBeGreaterThan(0));
     tf.dispose(before);
     const tensors = tf.memory().numTensors;
     let lastLoss = firstLoss;
@@ -152,7 +152,7 @@ describe("LSTMCell", () => {
     const [x0] = tf.unstack(xs, 1) as tf.Tensor2D[];
     const state0 = cell.zeroState(8);
     const beforeStep = tf.memory().numTensors;
-    const state1 = cell.step(x0!, state0);
+    const state1 = cell.step(x0, state0);
     expect(tf.memory().numTensors).toBe(beforeStep + 2);
     tf.dispose([state0, state1]);
     optimizer.dispose();

@@ -9,7 +9,7 @@ export const TOLERANCE = 1e-5;
 /** max |a − b| over all elements; the shapes must agree. */
 export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
   expect(a.shape).toEqual(b.shape);
-  return tf.tidy(() => a.sub(b).abs().max().dataSync()[0] as number);
+  return tf.tidy(() => a.sub(b).abs().max().dataSync()[0]);
 }
 
 /** Small uniform values in [−scale, scale), drawn from the kit's Random. */
@@ -19,7 +19,7 @@ export function small<T extends tf.Tensor>(random: Random, shape: number[], scal
 
 /** A scalar loss that weighs every element of hs differently, so no gradient cancels out. */
 export function weightedSum(hs: tf.Tensor, weights: tf.Tensor): tf.Scalar {
-  return hs.mul(weights).sum() as tf.Scalar;
+  return hs.mul(weights).sum<tf.Scalar>();
 }
 
 /** The tf.Variables behind a tfjs layer's trainable weights, in its weight order. */

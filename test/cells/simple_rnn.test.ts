@@ -60,16 +60,16 @@ describe("SimpleRNNCell", () => {
 
   it("draws the same initial weights from the same seed, or from a shared Random", () => {
     const [a, b, c] = [1, 1, 2].map((seed) => new SimpleRNNCell({ inputSize, hiddenSize, seed }));
-    expect(maxAbsDiff(a!.Wxh, b!.Wxh)).toBe(0);
-    expect(maxAbsDiff(a!.Whh, b!.Whh)).toBe(0);
-    expect(maxAbsDiff(a!.Wxh, c!.Wxh)).toBeGreaterThan(0);
+    expect(maxAbsDiff(a.Wxh, b.Wxh)).toBe(0);
+    expect(maxAbsDiff(a.Whh, b.Whh)).toBe(0);
+    expect(maxAbsDiff(a.Wxh, c.Wxh)).toBeGreaterThan(0);
     const shared = new Random(1);
     const d = new SimpleRNNCell({ inputSize, hiddenSize, random: shared });
-    expect(maxAbsDiff(a!.Wxh, d.Wxh)).toBe(0);
+    expect(maxAbsDiff(a.Wxh, d.Wxh)).toBe(0);
     // the next cell drawn from the same Random continues its stream: different weights
     const e = new SimpleRNNCell({ inputSize, hiddenSize, random: shared });
     expect(maxAbsDiff(d.Wxh, e.Wxh)).toBeGreaterThan(0);
-    for (const cell of [a!, b!, c!, d, e]) cell.dispose();
+    for (const cell of [a, b, c, d, e]) cell.dispose();
   });
 
   it("equals tf.layers.simpleRNN with the same weights, forward", () => {
@@ -88,20 +88,19 @@ describe("SimpleRNNCell", () => {
     const { cell, layer } = cellAndReference();
     const { xs, h0, lossWeights } = inputs();
     const ours = (x: tf.Tensor, h: tf.Tensor) => weightedSum(cell.unroll(x as tf.Tensor3D, h as tf.Tensor2D)[0], lossWeights);
-    const theirs = (x: tf.Tensor, h: tf.Tensor) =>
-      weightedSum(layer.apply(x, { initialState: [h] }) as tf.Tensor, lossWeights);
+    const theirs = (x: tf.Tensor, h: tf.Tensor) => weightedSum(layer.apply(x, { initialState: [h] }) as tf.Tensor, lossWeights);
 
     const oursByInput = tf.grads(ours)([xs, h0]);
     const theirsByInput = tf.grads(theirs)([xs, h0]);
-    oursByInput.forEach((g, k) => expect(maxAbsDiff(g, theirsByInput[k]!)).toBeLessThan(TOLERANCE));
+    oursByInput.forEach((g, k) => expect(maxAbsDiff(g, theirsByInput[k])).toBeLessThan(TOLERANCE));
 
     const oursByWeight = tf.variableGrads(() => ours(xs, h0), cell.weights);
     const referenceVariables = layerVariables(layer);
     const theirsByWeight = tf.variableGrads(() => theirs(xs, h0), referenceVariables);
     expect(maxAbsDiff(oursByWeight.value, theirsByWeight.value)).toBeLessThan(TOLERANCE);
     cell.weights.forEach((w, k) => {
-      const theirGrad = theirsByWeight.grads[referenceVariables[k]!.name]!;
-      expect(maxAbsDiff(oursByWeight.grads[w.name]!, theirGrad)).toBeLessThan(TOLERANCE);
+      const theirGrad = theirsByWeight.grads[referenceVariables[k].name];
+      expect(maxAbsDiff(oursByWeight.grads[w.name], theirGrad)).toBeLessThan(TOLERANCE);
     });
   });
 
@@ -127,15 +126,15 @@ describe("SimpleRNNCell", () => {
       const loss = optimizer.minimize(() => {
         const [hs] = cell.unroll(xs);
         const logits = hs.reshape([-1, 8]).matMul(head);
-        return tf.losses.softmaxCrossEntropy(ys.reshape([-1, 3]), logits) as tf.Scalar;
+        return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(ys.reshape([-1, 3]), logits);
       }, true)!;
-      const value = loss.dataSync()[0] as number;
+      const value = loss.dataSync()[0];
       loss.dispose();
       return value;
     };
     const before = cell.weights.map((w) => w.clone());
     const firstLoss = trainStep(); // the first step creates Adam's moment slots
-    cell.weights.forEach((w, k) => expect(maxAbsDiff(w, before[k]!)).toBeGreaterThan(0));
+    cell.weights.forEach((w, k) => expect(maxAbsDiff(w, before[k])).toBeGreaterThan(0));
     tf.dispose(before);
     const tensors = tf.memory().numTensors;
     let lastLoss = firstLoss;
@@ -152,7 +151,7 @@ describe("SimpleRNNCell", () => {
     const [x0] = tf.unstack(xs, 1) as tf.Tensor2D[];
     const state0 = cell.zeroState(8);
     const beforeStep = tf.memory().numTensors;
-    const state1 = cell.step(x0!, state0);
+    const state1 = cell.step(x0, state0);
     expect(tf.memory().numTensors).toBe(beforeStep + 1);
     tf.dispose([state0, state1]);
     optimizer.dispose();

@@ -1,11 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { ANTONYM_CHARS, ANTONYM_LENGTH, ANTONYM_PAIRS, antonymPairs, antonymSource, antonymTarget, antonymVocab } from "../../lib/src/data/antonyms";
+import {
+  ANTONYM_CHARS,
+  ANTONYM_LENGTH,
+  ANTONYM_PAIRS,
+  antonymPairs,
+  antonymSource,
+  antonymTarget,
+  antonymVocab,
+} from "../../lib/src/data/antonyms";
 
 describe("antonym data", () => {
   it("has the seed's vocabulary, pairs and length", () => {
     expect(ANTONYM_CHARS).toBe("SEPabcdefghijklmnopqrstuvwxyz");
     expect(antonymVocab.size).toBe(29);
-    expect(ANTONYM_PAIRS.map(([w, a]) => `${w}→${a}`)).toEqual(["man→women", "black→white", "king→queen", "girl→boy", "up→down", "high→low"]);
+    expect(ANTONYM_PAIRS.map(([w, a]) => `${w}→${a}`)).toEqual([
+      "man→women",
+      "black→white",
+      "king→queen",
+      "girl→boy",
+      "up→down",
+      "high→low",
+    ]);
     expect(ANTONYM_LENGTH).toBe(8);
   });
 

@@ -1,14 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import {
-  DISHES,
-  WEATHERS,
-  cookingSequences,
-  cookingTensors,
-  nextDish,
-  type CookingSequence,
-  type Dish,
-} from "../../lib/src/data/cooking";
+import { DISHES, WEATHERS, cookingSequences, cookingTensors, nextDish, type CookingSequence, type Dish } from "../../lib/src/data/cooking";
 import { Random } from "../../lib/src/random";
 
 beforeAll(async () => {
@@ -70,8 +62,8 @@ describe("cookingSequences", () => {
       expect(weathers).toHaveLength(12);
       expect(dishes).toHaveLength(12);
       dishes.forEach((dish, t) => {
-        const yesterday = t === 0 ? start : dishes[t - 1]!;
-        expect(dish).toBe(nextDish(yesterday, weathers[t]!));
+        const yesterday = t === 0 ? start : dishes[t - 1];
+        expect(dish).toBe(nextDish(yesterday, weathers[t]));
       });
     }
     // "random" really varies the start
@@ -95,7 +87,7 @@ describe("cookingSequences", () => {
     const allSunny = cookingSequences({ count: 5, rainProbability: 0 });
     expect(allSunny.every((s) => s.dishes.every((d) => d === "apple pie"))).toBe(true);
     const allRainy = cookingSequences({ count: 1, days: 6, rainProbability: 1 });
-    expect(allRainy[0]!.dishes).toEqual(["hamburger", "chicken", "apple pie", "hamburger", "chicken", "apple pie"]);
+    expect(allRainy[0].dishes).toEqual(["hamburger", "chicken", "apple pie", "hamburger", "chicken", "apple pie"]);
     const days = cookingSequences({ count: 100, days: 20, rainProbability: 0.3 }).flatMap((s) => s.weathers);
     const rainy = days.filter((w) => w === "rainy").length / days.length;
     expect(rainy).toBeGreaterThan(0.25);
@@ -109,13 +101,21 @@ describe("cookingTensors", () => {
     { start: "apple pie", weathers: ["sunny", "rainy", "rainy"], dishes: ["apple pie", "hamburger", "chicken"] },
   ];
 
-  it('encodes the seed\'s formulation by default: x_t = one-hot weather_t, y_t = one-hot dish_t', () => {
+  it("encodes the seed's formulation by default: x_t = one-hot weather_t, y_t = one-hot dish_t", () => {
     const { xs, ys } = cookingTensors(sequences);
     expect(xs.shape).toEqual([2, 3, 2]);
     expect(ys.shape).toEqual([2, 3, 3]);
     expect(xs.arraySync()).toEqual([
-      [[0, 1], [1, 0], [0, 1]],
-      [[1, 0], [0, 1], [0, 1]],
+      [
+        [0, 1],
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+        [0, 1],
+      ],
     ]);
     expect(argmaxRows(ys)).toEqual([
       [1, 1, 2], // hamburger, hamburger, chicken
@@ -142,9 +142,9 @@ describe("cookingTensors", () => {
     const y = ys.arraySync();
     x.forEach((row, n) =>
       row.forEach((xt, t) => {
-        const yesterday = DISHES[xt.slice(0, 3).indexOf(1)]!;
-        const weather = WEATHERS[xt.slice(3).indexOf(1)]!;
-        expect(DISHES[y[n]![t]!.indexOf(1)]).toBe(nextDish(yesterday, weather));
+        const yesterday = DISHES[xt.slice(0, 3).indexOf(1)];
+        const weather = WEATHERS[xt.slice(3).indexOf(1)];
+        expect(DISHES[y[n][t].indexOf(1)]).toBe(nextDish(yesterday, weather));
       }),
     );
     tf.dispose([xs, ys]);

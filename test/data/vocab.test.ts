@@ -17,7 +17,10 @@ describe("Vocab", () => {
 
   it("writes one-hot rows [length, size]", () => {
     const rows = vocab.oneHot("a+");
-    expect(rows.arraySync()).toEqual([[1, 0, 0, 0], [0, 0, 1, 0]]);
+    expect(rows.arraySync()).toEqual([
+      [1, 0, 0, 0],
+      [0, 0, 1, 0],
+    ]);
     rows.dispose();
   });
 

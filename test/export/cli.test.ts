@@ -47,7 +47,10 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), "export-cli-"));
   await writeFile(join(folder, "demo.ipynb"), DEMO);
   await writeFile(join(folder, "broken.ipynb"), '{"cells": [');
-  await writeFile(join(folder, "other.ipynb"), JSON.stringify({ nbformat: 4, nbformat_minor: 5, cells: [], metadata: { kernelspec: { name: "python3" } } }));
+  await writeFile(
+    join(folder, "other.ipynb"),
+    JSON.stringify({ nbformat: 4, nbformat_minor: 5, cells: [], metadata: { kernelspec: { name: "python3" } } }),
+  );
   await symlink(join(ROOT, "node_modules"), join(folder, "node_modules"), "dir");
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
@@ -58,7 +61,10 @@ describe("export-notebook", () => {
     const broken = await run("broken.ipynb");
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/^export-notebook: broken\.ipynb: not valid JSON: [^\n]*\n$/);
-    expect(await run("other.ipynb")).toMatchObject({ status: 1, stderr: 'export-notebook: other.ipynb: kernel is "python3", not "tslab"\n' });
+    expect(await run("other.ipynb")).toMatchObject({
+      status: 1,
+      stderr: 'export-notebook: other.ipynb: kernel is "python3", not "tslab"\n',
+    });
   });
 
   it("exits 2 with the usage for a bad command line", async () => {

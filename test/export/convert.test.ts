@@ -74,20 +74,28 @@ describe("exportNotebook", () => {
 
   it("refuses cells that are not code to run, or not there", () => {
     expect(() => exportNotebook(LESSON, { source: "l", cells: [5] })).toThrow("cell 5 is a markdown cell, not code to run");
-    expect(() => exportNotebook(LESSON, { source: "l", cells: [7] })).toThrow("cell 7 is left out: it fails on purpose in the notebook (tag raises-exception)");
+    expect(() => exportNotebook(LESSON, { source: "l", cells: [7] })).toThrow(
+      "cell 7 is left out: it fails on purpose in the notebook (tag raises-exception)",
+    );
     expect(() => exportNotebook(LESSON, { source: "l", cells: [9] })).toThrow("there is no cell 9 (the notebook has cells 1 to 8)");
   });
 
   it("drops an import repeated word for word, and refuses a name declared twice", () => {
     const repeated = notebook(['import * as tf from "@tensorflow/tfjs";', 'import * as tf  from "@tensorflow/tfjs"\ntf.ones([1]).print()']);
-    expect(codeLines(exportNotebook(repeated, { source: "r" }))).toEqual(['import * as tf from "@tensorflow/tfjs";', "tf.ones([1]).print()"]);
+    expect(codeLines(exportNotebook(repeated, { source: "r" }))).toEqual([
+      'import * as tf from "@tensorflow/tfjs";',
+      "tf.ones([1]).print()",
+    ]);
     const twice = notebook(["const x = 1;", "x", "const x = 2;"]);
     expect(() => exportNotebook(twice, { source: "t" })).toThrow(ExportError);
     expect(() => exportNotebook(twice, { source: "t" })).toThrow("cell 3 declares `x` again (cell 1 declared it first)");
   });
 
   it("prints a cell's last value, as the kernel shows it", () => {
-    expect(codeLines(exportNotebook(notebook(["const a = 6 * 7\na / 4"]), { source: "v" }))).toEqual(["const a = 6 * 7", "console.log(a / 4);"]);
+    expect(codeLines(exportNotebook(notebook(["const a = 6 * 7\na / 4"]), { source: "v" }))).toEqual([
+      "const a = 6 * 7",
+      "console.log(a / 4);",
+    ]);
   });
 
   it("puts the tslab stand-in first when a cell imports tslab", () => {
@@ -96,6 +104,8 @@ describe("exportNotebook", () => {
     expect(text).toContain(`const tslab = ${TSLAB_STAND_IN};`);
     expect(exportNotebook(LESSON, { source: "l" })).not.toContain(TSLAB_STAND_IN);
     const twice = notebook(['import * as tslab from "tslab";', 'import * as tslab from "tslab";\ntslab.display.text("hi")']);
-    expect(codeLines(exportNotebook(twice, { source: "t" })).filter((line) => line.startsWith("const tslab ="))).toEqual([`const tslab = ${TSLAB_STAND_IN};`]);
+    expect(codeLines(exportNotebook(twice, { source: "t" })).filter((line) => line.startsWith("const tslab ="))).toEqual([
+      `const tslab = ${TSLAB_STAND_IN};`,
+    ]);
   });
 });

@@ -13,7 +13,22 @@ describe("markdownComment", () => {
 
   it("leaves tables, headings, code and math as they are", () => {
     const long = "x".repeat(120);
-    const markdown = [`# ${long}`, `| a | ${long} |`, "```ts", `const s = "${long}";`, "```", "$$\\begin{aligned}", `${long} y`, "\\end{aligned}$$", `    ${long} z`].join("\n");
-    expect(markdownComment(markdown)).toBe(markdown.split("\n").map((line) => `// ${line}`).join("\n"));
+    const markdown = [
+      `# ${long}`,
+      `| a | ${long} |`,
+      "```ts",
+      `const s = "${long}";`,
+      "```",
+      "$$\\begin{aligned}",
+      `${long} y`,
+      "\\end{aligned}$$",
+      `    ${long} z`,
+    ].join("\n");
+    expect(markdownComment(markdown)).toBe(
+      markdown
+        .split("\n")
+        .map((line) => `// ${line}`)
+        .join("\n"),
+    );
   });
 });

@@ -17,7 +17,9 @@ describe("tslabImportEdits", () => {
   });
 
   it("binds named imports, renamed or not, and drops type-only ones", () => {
-    expect(rewritten('import { display as d, newDisplay, type Display } from "tslab"')).toBe(`const { display: d, newDisplay } = ${TSLAB_STAND_IN};`);
+    expect(rewritten('import { display as d, newDisplay, type Display } from "tslab"')).toBe(
+      `const { display: d, newDisplay } = ${TSLAB_STAND_IN};`,
+    );
     expect(rewritten('import type { Display } from "tslab"')).toBe("");
   });
 
@@ -27,7 +29,12 @@ describe("tslabImportEdits", () => {
   });
 
   it("refuses what has no stand-in, naming the cell and the code", () => {
-    for (const code of ['const t = require("tslab")', 'import tslab from "tslab"', 'import { versions } from "tslab"', 'const t = await import("tslab")']) {
+    for (const code of [
+      'const t = require("tslab")',
+      'import tslab from "tslab"',
+      'import { versions } from "tslab"',
+      'const t = await import("tslab")',
+    ]) {
       expect(() => rewritten(code)).toThrow(ExportError);
     }
     expect(() => rewritten('const t = require("tslab")')).toThrow(/^cell 3: `require\("tslab"\)` needs the tslab kernel/);

@@ -14,12 +14,12 @@ describe("block3dFigure", () => {
 
   it("draws the picked-out elements coloured and the rest grey, each at (i, j, k)", () => {
     const [picked, rest] = block3dFigure(config).data;
-    expect(picked!["name"]).toBe("one token");
-    expect(picked!["x"]).toEqual([1, 1, 1, 1]);
-    expect(picked!["y"]).toEqual([2, 2, 2, 2]);
-    expect(picked!["z"]).toEqual([0, 1, 2, 3]);
-    expect((picked!["marker"] as Record<string, unknown>)["color"]).toEqual([120, 121, 122, 123]);
-    expect((rest!["x"] as number[]).length).toBe(20);
+    expect(picked["name"]).toBe("one token");
+    expect(picked["x"]).toEqual([1, 1, 1, 1]);
+    expect(picked["y"]).toEqual([2, 2, 2, 2]);
+    expect(picked["z"]).toEqual([0, 1, 2, 3]);
+    expect((picked["marker"] as Record<string, unknown>)["color"]).toEqual([120, 121, 122, 123]);
+    expect((rest["x"] as number[]).length).toBe(20);
   });
 
   it("draws every element in one coloured trace when nothing is picked out", () => {

@@ -20,17 +20,16 @@ const attention: HeatmapConfig = {
   zmax: 1,
 };
 
-
 describe("heatmapFigure", () => {
   const figure = heatmapFigure(attention);
-  const trace = figure.data[0]!;
+  const trace = figure.data[0];
   const layout = figure.layout as Record<string, Record<string, unknown>>;
 
   it("places cells by position and labels them, so repeated labels stay apart", () => {
     expect(trace["x"]).toEqual([0, 1, 2]);
     expect(trace["y"]).toEqual([0, 1]);
-    expect(layout["xaxis"]!["ticktext"]).toEqual(["1", "&lt;eos&gt;", "1"]);
-    expect(layout["yaxis"]!["autorange"]).toBe("reversed");
+    expect(layout["xaxis"]["ticktext"]).toEqual(["1", "&lt;eos&gt;", "1"]);
+    expect(layout["yaxis"]["autorange"]).toBe("reversed");
   });
 
   it("rounds values to 4 significant digits and shows them in hover", () => {
@@ -38,7 +37,7 @@ describe("heatmapFigure", () => {
       [0.7, 0.2, 0.1],
       [0.1, 0.1235, 0.7765],
     ]);
-    expect((trace["text"] as string[][])[1]![2]).toBe("output step 1: b<br>input step 2: 1");
+    expect((trace["text"] as string[][])[1][2]).toBe("output step 1: b<br>input step 2: 1");
     expect(trace["hovertemplate"]).toBe("%{text}<br>weight: %{z:.4f}<extra></extra>");
     expect([trace["zmin"], trace["zmax"]]).toEqual([0, 1]);
   });
@@ -46,8 +45,8 @@ describe("heatmapFigure", () => {
   it("writes values into small heatmaps only, unless told", () => {
     expect(trace["texttemplate"]).toBe("%{z:.2f}");
     const big = { ...attention, z: [Array(101).fill(0)], x: Array(101).fill("x"), y: ["a"] };
-    expect(heatmapFigure(big).data[0]!["texttemplate"]).toBeUndefined();
-    expect(heatmapFigure({ ...big, showValues: true }).data[0]!["texttemplate"]).toBe("%{z:.2f}");
+    expect(heatmapFigure(big).data[0]["texttemplate"]).toBeUndefined();
+    expect(heatmapFigure({ ...big, showValues: true }).data[0]["texttemplate"]).toBe("%{z:.2f}");
   });
 
   it("rejects values whose shape does not match the labels", () => {
@@ -76,7 +75,7 @@ describe("outside a kernel", () => {
       const page = await readFile(join(folder, "charts", "attention-weights.html"), "utf8");
       expect(page).toContain("plotly.js v"); // the script inline, not a CDN link
       expect(page).toContain('"type":"heatmap"');
-      expect(log.mock.calls[0]![0]).toMatch(/^Attention weights \(heatmap.*\n {2}written to .*attention-weights\.html$/s);
+      expect(log.mock.calls[0][0]).toMatch(/^Attention weights \(heatmap.*\n {2}written to .*attention-weights\.html$/s);
     } finally {
       process.chdir(cwd);
       log.mockRestore();

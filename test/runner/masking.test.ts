@@ -3,9 +3,7 @@ import { maskVariableText } from "../../scripts/runner/masking";
 
 describe("maskVariableText", () => {
   it("masks durations, rates and timestamps", () => {
-    expect(maskVariableText("epoch 3 took 12.3s (45 ms/step), 2 min left")).toBe(
-      "epoch 3 took <duration> (<rate>), <duration> left",
-    );
+    expect(maskVariableText("epoch 3 took 12.3s (45 ms/step), 2 min left")).toBe("epoch 3 took <duration> (<rate>), <duration> left");
     expect(maskVariableText("trained at 2024-05-01T12:34:56.789Z, 12:34:56")).toBe("trained at <timestamp>, <time>");
     expect(maskVariableText("31.5 it/s")).toBe("<rate>");
   });

@@ -37,8 +37,8 @@ afterAll(() => rm(folder, { recursive: true, force: true }));
 describe("checkNotebook", () => {
   it("joins multiline strings in memory", () => {
     const notebook = checkNotebook(notebookJson());
-    expect(notebook.cells[1]!.source).toBe("const a = 1\na");
-    expect(notebook.cells[1]!["outputs"]).toEqual([
+    expect(notebook.cells[1].source).toBe("const a = 1\na");
+    expect(notebook.cells[1]["outputs"]).toEqual([
       { output_type: "stream", name: "stdout", text: "1\n2\n" },
       expect.objectContaining({ data: expect.objectContaining({ "text/plain": "x\ny" }) }),
     ]);
@@ -48,7 +48,11 @@ describe("checkNotebook", () => {
     ["an array", [], /not an nbformat 4 notebook \(nbformat: missing\)/],
     ["nbformat 3", { ...notebookJson(), nbformat: 3 }, /nbformat: 3/],
     ["no cells", { ...notebookJson(), cells: undefined }, /cells, metadata or nbformat_minor missing/],
-    ["a code cell without outputs", { ...notebookJson(), cells: [{ cell_type: "code", source: "", metadata: {} }] }, /cell 1 is code without outputs/],
+    [
+      "a code cell without outputs",
+      { ...notebookJson(), cells: [{ cell_type: "code", source: "", metadata: {} }] },
+      /cell 1 is code without outputs/,
+    ],
     ["another kernel", { ...notebookJson(), metadata: { kernelspec: { name: "python3" } } }, /kernel is "python3", not "tslab"/],
     ["no kernelspec", { ...notebookJson(), metadata: {} }, /no kernelspec/],
   ])("rejects %s with a one-line reason", (_what, json, reason) => {

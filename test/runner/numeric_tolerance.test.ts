@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_TOLERANCE,
-  firstDifferingLine,
-  numbersClose,
-  textsMatch,
-  tokenize,
-} from "../../scripts/runner/numeric_tolerance";
+import { DEFAULT_TOLERANCE, firstDifferingLine, numbersClose, textsMatch, tokenize } from "../../scripts/runner/numeric_tolerance";
 
 describe("tokenize", () => {
   it("splits text into numbers and the text between them", () => {

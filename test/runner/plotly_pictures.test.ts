@@ -4,7 +4,18 @@ import { findChromium } from "../../scripts/runner/chromium";
 import { PLOTLY_MIME } from "../../lib/src/plot/mime";
 import { bundlesNeedingPictures, pictureSize, PlotlyPictures } from "../../scripts/runner/plotly_pictures";
 
-const heatmap = { data: [{ type: "heatmap", z: [[0.1, 0.9], [0.7, 0.3]] }], layout: { width: 300, height: 200 } };
+const heatmap = {
+  data: [
+    {
+      type: "heatmap",
+      z: [
+        [0.1, 0.9],
+        [0.7, 0.3],
+      ],
+    },
+  ],
+  layout: { width: 300, height: 200 },
+};
 
 /** A notebook with a plotly chart, a plotly chart that has a picture, a vega-lite chart and a stream. */
 function notebook(): INotebookContent {
@@ -29,8 +40,8 @@ describe("bundlesNeedingPictures", () => {
   it("finds plotly outputs without a picture, and nothing else", () => {
     const found = bundlesNeedingPictures(notebook());
     expect(found).toHaveLength(1);
-    expect(found[0]!["text/plain"]).toBe("weights");
-    expect("image/png" in found[0]!).toBe(false);
+    expect(found[0]["text/plain"]).toBe("weights");
+    expect("image/png" in found[0]).toBe(false);
   });
 });
 
@@ -51,7 +62,7 @@ describe("PlotlyPictures", () => {
     expect(await pictures.addTo(second)).toBe(0);
     await pictures.close();
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls[0]![0]).toMatch(/no Chromium found.*apt-get install chromium.*without pictures/);
+    expect(warn.mock.calls[0][0]).toMatch(/no Chromium found.*apt-get install chromium.*without pictures/);
     expect(bundlesNeedingPictures(first)).toHaveLength(1);
   });
 
@@ -72,11 +83,11 @@ describe("PlotlyPictures", () => {
       const drawn = notebook();
       expect(await pictures.addTo(drawn)).toBe(1);
       const outputs = (drawn.cells[1] as { outputs: IOutput[] }).outputs;
-      const png = Buffer.from(String((outputs[0]!["data"] as Record<string, unknown>)["image/png"]), "base64");
+      const png = Buffer.from(String((outputs[0]["data"] as Record<string, unknown>)["image/png"]), "base64");
       expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
       // the IHDR chunk: width and height, big-endian, at bytes 16 and 20
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([600, 400]);
-      expect((outputs[1]!["data"] as Record<string, unknown>)["image/png"]).toBe("kept");
+      expect((outputs[1]["data"] as Record<string, unknown>)["image/png"]).toBe("kept");
       expect(bundlesNeedingPictures(drawn)).toHaveLength(0);
     });
   });

@@ -38,7 +38,10 @@ describe("firstOutputDifference", () => {
     });
     expect(firstOutputDifference([plotly(true)], [plotly(false)], DEFAULT_TOLERANCE)).toBeUndefined();
     expect(firstOutputDifference([plotly(false)], [plotly(true)], DEFAULT_TOLERANCE)).toBeUndefined();
-    const vegaWithoutPicture: IOutput = { ...chart("AAAA", "loss"), data: { "text/plain": "loss", "application/vnd.vegalite.v5+json": {} } };
+    const vegaWithoutPicture: IOutput = {
+      ...chart("AAAA", "loss"),
+      data: { "text/plain": "loss", "application/vnd.vegalite.v5+json": {} },
+    };
     expect(firstOutputDifference([chart("AAAA", "loss")], [vegaWithoutPicture], DEFAULT_TOLERANCE)).toBeDefined();
   });
 

@@ -120,7 +120,7 @@ describe("run-notebooks command line", () => {
     });
 
     it("passes and writes the passing notebook, checkpoints ignored", async () => {
-      expect(lineFor(run.stdout, "passing.ipynb")).toMatch(/^PASS  .*passing\.ipynb  5\/5 cells  [\d.]+s  \(written\)$/);
+      expect(lineFor(run.stdout, "passing.ipynb")).toMatch(/^PASS {2}.*passing\.ipynb {2}5\/5 cells {2}[\d.]+s {2}\(written\)$/);
       expect(run.stdout).not.toContain("checkpoint");
       const written = JSON.parse(await readFile(join(folder, "inputs", "passing.ipynb"), "utf8"));
       const texts = written.cells.map((cell: { outputs?: unknown[] }) => JSON.stringify(cell.outputs ?? []));
@@ -140,7 +140,7 @@ describe("run-notebooks command line", () => {
     });
 
     it("fails a missing path", () => {
-      expect(lineFor(run.stdout, "missing.ipynb")).toMatch(/^FAIL  .*missing\.ipynb  0\/0 cells  0\.0s  no such file or folder$/);
+      expect(lineFor(run.stdout, "missing.ipynb")).toMatch(/^FAIL {2}.*missing\.ipynb {2}0\/0 cells {2}0\.0s {2}no such file or folder$/);
     });
 
     it("stops a hanging cell soon after its timeout", () => {
@@ -168,7 +168,7 @@ describe("run-notebooks regression (main)", () => {
     await writeFile(paths("edited.ipynb"), written.replace("answer 42", "answer 41"));
     await writeFile(paths("within_tolerance.ipynb"), written.replace("3141.592654", "3141.593").replace("10.5", "10.503"));
     await writeFile(paths("never_run.ipynb"), PASSING);
-    await writeFile(paths("type_error.ipynb"), FAILING["type_error.ipynb"]!.content);
+    await writeFile(paths("type_error.ipynb"), FAILING["type_error.ipynb"].content);
     await writeFile(paths("own_timeout.ipynb"), notebook(["await new Promise(() => {})"], "tslab", { execution: { timeout: 2 } }));
     const regressionNotebooks = ["unchanged", "edited", "within_tolerance", "never_run", "own_timeout"];
     [regression, writeFailed] = await Promise.all([
@@ -178,22 +178,22 @@ describe("run-notebooks regression (main)", () => {
   }, BATCH_TIMEOUT_MS);
 
   it("passes a notebook whose outputs match, numbers within tolerance included", () => {
-    expect(lineFor(regression.stdout, "unchanged.ipynb")).toMatch(/^PASS  /);
-    expect(lineFor(regression.stdout, "within_tolerance.ipynb")).toMatch(/^PASS  /);
+    expect(lineFor(regression.stdout, "unchanged.ipynb")).toMatch(/^PASS {2}/);
+    expect(lineFor(regression.stdout, "within_tolerance.ipynb")).toMatch(/^PASS {2}/);
   });
 
   it("fails an edited committed output and names the cell and output", () => {
     expect(lineFor(regression.stdout, "edited.ipynb")).toMatch(
-      /^FAIL  .*cell 2 differs from the committed notebook: output 1: expected "answer 41", got "answer 42"$/,
+      /^FAIL {2}.*cell 2 differs from the committed notebook: output 1: expected "answer 41", got "answer 42"$/,
     );
   });
 
   it("fails a notebook that was never executed and says to run --write", () => {
-    expect(lineFor(regression.stdout, "never_run.ipynb")).toMatch(/^FAIL  .*cell 2: no committed outputs .*--write/);
+    expect(lineFor(regression.stdout, "never_run.ipynb")).toMatch(/^FAIL {2}.*cell 2: no committed outputs .*--write/);
   });
 
   it("takes the per-cell timeout from the notebook's metadata.execution.timeout", () => {
-    expect(lineFor(regression.stdout, "own_timeout.ipynb")).toMatch(/^FAIL  .*cell 2: timed out after 2s$/);
+    expect(lineFor(regression.stdout, "own_timeout.ipynb")).toMatch(/^FAIL {2}.*cell 2: timed out after 2s$/);
   });
 
   it("does not write in regression mode", async () => {
@@ -204,7 +204,7 @@ describe("run-notebooks regression (main)", () => {
 
   it("writes a failed run with --write-failed", async () => {
     expect(writeFailed.status).toBe(1);
-    expect(lineFor(writeFailed.stdout, "type_error.ipynb")).toMatch(/^FAIL  .*cell 3: .*\(written\)$/);
+    expect(lineFor(writeFailed.stdout, "type_error.ipynb")).toMatch(/^FAIL {2}.*cell 3: .*\(written\)$/);
     const written = JSON.parse(await readFile(paths("type_error.ipynb"), "utf8"));
     expect(JSON.stringify(written.cells[2].outputs)).toContain("is not assignable to type 'string'");
   });

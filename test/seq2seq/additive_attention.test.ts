@@ -20,7 +20,11 @@ function setup(seed = 1) {
   const query = small<tf.Tensor2D>(random, [batch, querySize], 1);
   const values = small<tf.Tensor3D>(random, [batch, steps, keySize], 1);
   // row 0: no padding; row 1: two padded positions at the start; row 2: padding on both sides
-  const mask = tf.tensor2d([[1, 1, 1, 1, 1], [0, 0, 1, 1, 1], [0, 1, 1, 0, 1]]);
+  const mask = tf.tensor2d([
+    [1, 1, 1, 1, 1],
+    [0, 0, 1, 1, 1],
+    [0, 1, 1, 0, 1],
+  ]);
   return { attention, query, values, mask };
 }
 
@@ -50,15 +54,15 @@ describe("AdditiveAttention", () => {
     const h = values.arraySync();
     for (let b = 0; b < batch; b++) {
       // e_i, one position at a time
-      const e = h[b]!.map((hi) => {
-        const hs = tf.tensor2d([[...hi, ...s[b]!]]);
-        return hs.matMul(Wa).add(attention.b).tanh().matMul(attention.v).dataSync()[0] as number;
+      const e = h[b].map((hi) => {
+        const hs = tf.tensor2d([[...hi, ...s[b]]]);
+        return hs.matMul(Wa).add(attention.b).tanh().matMul(attention.v).dataSync()[0];
       });
       // softmax in plain JavaScript
       const exp = e.map((x) => Math.exp(x - Math.max(...e)));
       const alpha = exp.map((x) => x / exp.reduce((p, q) => p + q, 0));
       // c = Σ α_i h_i in plain JavaScript
-      const c = Array.from({ length: keySize }, (_, k) => alpha.reduce((sum, a, i) => sum + a * h[b]![i]![k]!, 0));
+      const c = Array.from({ length: keySize }, (_, k) => alpha.reduce((sum, a, i) => sum + a * h[b][i][k], 0));
       expect(maxAbsDiff(weights.slice([b, 0], [1, steps]), tf.tensor2d([alpha]))).toBeLessThan(1e-6);
       expect(maxAbsDiff(context.slice([b, 0], [1, keySize]), tf.tensor2d([c]))).toBeLessThan(1e-6);
     }
@@ -72,10 +76,12 @@ describe("AdditiveAttention", () => {
     const m = mask.arraySync();
     alpha.forEach((row, b) => {
       expect(Math.abs(row.reduce((p, q) => p + q, 0) - 1)).toBeLessThan(1e-6);
-      row.forEach((a, i) => (m[b]![i] === 0 ? expect(a).toBe(0) : expect(a).toBeGreaterThan(0)));
+      row.forEach((a, i) => (m[b][i] === 0 ? expect(a).toBe(0) : expect(a).toBeGreaterThan(0)));
     });
     // the unmasked weights are the softmax over the unmasked positions only, and padding's values don't matter
-    const scrambled = values.mul(tf.stack([tf.ones([steps]), tf.tensor1d([7, -3, 1, 1, 1]), tf.tensor1d([5, 1, 1, -2, 1])]).expandDims(2)) as tf.Tensor3D;
+    const scrambled = values.mul<tf.Tensor3D>(
+      tf.stack([tf.ones([steps]), tf.tensor1d([7, -3, 1, 1, 1]), tf.tensor1d([5, 1, 1, -2, 1])]).expandDims(2),
+    );
     const [context2, weights2] = attention.attend(query, scrambled, mask);
     expect(maxAbsDiff(weights, weights2)).toBeLessThan(1e-6);
     expect(maxAbsDiff(context, context2)).toBeLessThan(1e-6);
@@ -96,7 +102,11 @@ describe("AdditiveAttention", () => {
     const { attention, query, values, mask } = setup(4);
     const [context] = attention.attend(query, values, mask);
     for (let b = 0; b < batch; b++) {
-      const [alone] = attention.attend(query.slice([b, 0], [1, querySize]), values.slice([b, 0, 0], [1, steps, keySize]), mask.slice([b, 0], [1, steps]));
+      const [alone] = attention.attend(
+        query.slice([b, 0], [1, querySize]),
+        values.slice([b, 0, 0], [1, steps, keySize]),
+        mask.slice([b, 0], [1, steps]),
+      );
       expect(maxAbsDiff(alone, context.slice([b, 0], [1, keySize]))).toBeLessThan(1e-6);
     }
     attention.dispose();
@@ -104,14 +114,14 @@ describe("AdditiveAttention", () => {
 
   it("trains: gradients reach W_h, W_s, b and v", () => {
     const { attention, query, values, mask } = setup(5);
-    const { grads } = tf.variableGrads(() => attention.attend(query, values, mask)[0].square().sum() as tf.Scalar, attention.weights);
-    for (const w of attention.weights) expect(tf.abs(grads[w.name]!).max().dataSync()[0]).toBeGreaterThan(0);
+    const { grads } = tf.variableGrads(() => attention.attend(query, values, mask)[0].square().sum<tf.Scalar>(), attention.weights);
+    for (const w of attention.weights) expect(tf.abs(grads[w.name]).max().dataSync()[0]).toBeGreaterThan(0);
     attention.dispose();
   });
 
   it("leaks no tensors", () => {
     const { attention, query, values, mask } = setup(6);
-    const ones = tf.onesLike(query) as tf.Tensor2D;
+    const ones = tf.onesLike<tf.Tensor2D>(query);
     const before = tf.memory().numTensors;
     for (const m of [undefined, mask]) tf.dispose(attention.attend(query, values, m));
     tf.dispose(attention.projectKeys(values));

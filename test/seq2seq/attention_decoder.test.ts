@@ -25,9 +25,15 @@ const hiddenSize = 8;
 function setup(layers: number, options: AttentionOptions = {}) {
   const encoder = new Encoder({ vocabSize, hiddenSize, embeddingSize: 4, layers, seed: 1 });
   const decoder = new AttentionDecoder({ vocabSize, hiddenSize, embeddingSize: 5, layers, seed: 2, ...options });
-  const source = ids([[1, 2, 3, PAD, PAD], [PAD, 4, 5, 6, 7]]);
+  const source = ids([
+    [1, 2, 3, PAD, PAD],
+    [PAD, 4, 5, 6, 7],
+  ]);
   const encoded = encoder.encode(source, maskOf(source));
-  const inputs = ids([[0, 7, 8, 1], [0, 3, 3, 2]]);
+  const inputs = ids([
+    [0, 7, 8, 1],
+    [0, 3, 3, 2],
+  ]);
   return { encoder, decoder, encoded, inputs };
 }
 
@@ -48,7 +54,9 @@ describe("AttentionDecoder", () => {
     expect(decoder.output.inputSize).toBe(64);
     expect(new AttentionDecoder({ vocabSize, contextSize: 96, readout: "state+context+embedding" }).output.inputSize).toBe(64 + 96 + 32);
     expect(new AttentionDecoder({ vocabSize, attention: dotAttention() }).attention).toBeInstanceOf(DotAttention);
-    expect(() => new AttentionDecoder({ vocabSize, contextSize: 96, attention: dotAttention() })).toThrow(/query \(64\) and the keys \(96\) to be the same size/);
+    expect(() => new AttentionDecoder({ vocabSize, contextSize: 96, attention: dotAttention() })).toThrow(
+      /query \(64\) and the keys \(96\) to be the same size/,
+    );
     expect(() => new AttentionDecoder({ vocabSize: 0 })).toThrow(/AttentionDecoder: vocabSize must be a whole number ≥ 1, got 0/);
     expectTypeOf(attentionDecoder()).returns.toEqualTypeOf<AttentionDecoder>();
     expectTypeOf<AttentionDecoder>().toMatchTypeOf<SequenceDecoder>();
@@ -85,7 +93,7 @@ describe("AttentionDecoder", () => {
     alpha.forEach((rows, b) =>
       rows.forEach((row) => {
         expect(Math.abs(row.reduce((p, q) => p + q, 0) - 1)).toBeLessThan(1e-6);
-        row.forEach((a, i) => (mask[b]![i] === 0 ? expect(a).toBe(0) : expect(a).toBeGreaterThan(0)));
+        row.forEach((a, i) => (mask[b][i] === 0 ? expect(a).toBe(0) : expect(a).toBeGreaterThan(0)));
       }),
     );
     // step 0 looks where the attention puts s_0, and every id is the argmax of step's logits fed back in
@@ -115,21 +123,34 @@ describe("AttentionDecoder", () => {
       attend: (query, values, mask) =>
         tf.tidy(() => {
           const alpha = maskedSoftmax(tf.zeros([query.shape[0], values.shape[1]]), mask);
-          return [tf.matMul(alpha.expandDims(1), values).squeeze([1]) as tf.Tensor2D, alpha];
+          return [tf.matMul(alpha.expandDims(1), values).squeeze<tf.Tensor2D>([1]), alpha];
         }),
       dispose: () => {},
     });
     const { encoder, decoder, encoded } = setup(1, { attention: uniformAttention });
     const [, weights] = decoder.greedyDecode(encoded, 0, 2);
     // the first source has 3 characters, the second 4
-    expect(maxAbsDiff(weights.slice([0, 0, 0], [2, 1, 5]).reshape([2, 5]), tf.tensor2d([[1 / 3, 1 / 3, 1 / 3, 0, 0], [0, 1 / 4, 1 / 4, 1 / 4, 1 / 4]]))).toBeLessThan(1e-6);
+    expect(
+      maxAbsDiff(
+        weights.slice([0, 0, 0], [2, 1, 5]).reshape([2, 5]),
+        tf.tensor2d([
+          [1 / 3, 1 / 3, 1 / 3, 0, 0],
+          [0, 1 / 4, 1 / 4, 1 / 4, 1 / 4],
+        ]),
+      ),
+    ).toBeLessThan(1e-6);
     encoder.dispose();
     decoder.dispose();
   });
 
   it("looks at the source: another source changes the logits even from the same state", () => {
     const { encoder, decoder, encoded, inputs } = setup(1);
-    const other = encoder.encode(ids([[6, 6, 6, 6, 6], [1, 1, 1, 1, 1]]));
+    const other = encoder.encode(
+      ids([
+        [6, 6, 6, 6, 6],
+        [1, 1, 1, 1, 1],
+      ]),
+    );
     const a = decoder.forward(inputs, encoded.last, encoded);
     const b = decoder.forward(inputs, encoded.last, { ...other, last: encoded.last });
     expect(maxAbsDiff(a, b)).toBeGreaterThan(1e-4);
@@ -173,7 +194,17 @@ describe("Seq2Seq with an attention decoder", () => {
 
   it("leaks no tensors across training steps (teacher forcing 1, 0.5, 0), translation and greedy decoding with weights", () => {
     for (const teacherForcing of [1, 0.5, 0]) {
-      const model = new Seq2Seq({ vocab: antonymVocab, start: "S", end: "E", pad: "P", hiddenSize: 8, embeddingSize: 4, teacherForcing, decoder: attentionDecoder(), encoder: bidirectionalEncoder });
+      const model = new Seq2Seq({
+        vocab: antonymVocab,
+        start: "S",
+        end: "E",
+        pad: "P",
+        hiddenSize: 8,
+        embeddingSize: 4,
+        teacherForcing,
+        decoder: attentionDecoder(),
+        encoder: bidirectionalEncoder,
+      });
       const optimizer = tf.train.adam(0.01);
       const batch = model.batch(antonymPairs());
       const trainStep = () => tf.dispose(optimizer.minimize(() => model.loss(batch), true, model.weights) as tf.Scalar);

@@ -16,9 +16,25 @@ const hiddenSize = 8;
 function setup(layers: number, cell = {}) {
   const encoder = new Encoder({ vocabSize, hiddenSize, embeddingSize: 4, layers, seed: 1, ...cell });
   const decoder = new Decoder({ vocabSize, hiddenSize, embeddingSize: 5, layers, seed: 2, ...cell });
-  const encoded = encoder.encode(tf.tensor2d([[1, 2, 3], [4, 5, 6]], undefined, "int32"));
+  const encoded = encoder.encode(
+    tf.tensor2d(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      undefined,
+      "int32",
+    ),
+  );
   // [batch = 2, steps = 4]
-  const inputs = tf.tensor2d([[0, 7, 8, 1], [0, 3, 3, 2]], undefined, "int32");
+  const inputs = tf.tensor2d(
+    [
+      [0, 7, 8, 1],
+      [0, 3, 3, 2],
+    ],
+    undefined,
+    "int32",
+  );
   return { encoder, decoder, encoded, inputs };
 }
 
@@ -34,7 +50,10 @@ describe("Decoder", () => {
     expect(d.forward(inputs, d.initialState(encoded), encoded).shape).toEqual([2, 4, vocabSize]);
     const [logits, state] = d.step(tf.tensor1d([0, 0], "int32"), d.initialState(encoded), encoded);
     expect(logits.shape).toEqual([2, vocabSize]);
-    expect(state.map((s) => (s as tf.Tensor2D).shape)).toEqual([[2, hiddenSize], [2, hiddenSize]]);
+    expect(state.map((s) => (s as tf.Tensor2D).shape)).toEqual([
+      [2, hiddenSize],
+      [2, hiddenSize],
+    ]);
     encoder.dispose();
     d.dispose();
   });
@@ -49,7 +68,10 @@ describe("Decoder", () => {
     shallow.dispose();
   });
 
-  for (const [name, cell] of [["GRU", {}], ["simple RNN", { cell: simpleRNNCell }]] as const) {
+  for (const [name, cell] of [
+    ["GRU", {}],
+    ["simple RNN", { cell: simpleRNNCell }],
+  ] as const) {
     it(`forward (teacher forcing, one unroll per layer) equals step after step (${name})`, () => {
       const { encoder, decoder, encoded, inputs } = setup(2, cell);
       const all = decoder.forward(inputs, decoder.initialState(encoded), encoded);
@@ -68,7 +90,16 @@ describe("Decoder", () => {
 
   it("sees the context at every step: another source changes later logits even with the same state", () => {
     const { encoder, decoder, encoded, inputs } = setup(1);
-    const other = encoder.encode(tf.tensor2d([[6, 6, 6], [1, 1, 1]], undefined, "int32"));
+    const other = encoder.encode(
+      tf.tensor2d(
+        [
+          [6, 6, 6],
+          [1, 1, 1],
+        ],
+        undefined,
+        "int32",
+      ),
+    );
     // same start state, different context
     const a = decoder.forward(inputs, encoded.last, encoded);
     const b = decoder.forward(inputs, encoded.last, other);

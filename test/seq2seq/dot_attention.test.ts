@@ -15,16 +15,20 @@ function inputs(seed = 1) {
   // s [batch, size], h [batch, steps, size]
   const query = small<tf.Tensor2D>(random, [batch, size], 1);
   const values = small<tf.Tensor3D>(random, [batch, steps, size], 1);
-  const mask = tf.tensor2d([[1, 1, 1, 1, 1], [0, 0, 1, 1, 1], [0, 1, 1, 0, 1]]);
+  const mask = tf.tensor2d([
+    [1, 1, 1, 1, 1],
+    [0, 0, 1, 1, 1],
+    [0, 1, 1, 0, 1],
+  ]);
   return { query, values, mask };
 }
 
 /** e_i = s · h_i (/ √d), α = softmax(e), c = Σ α_i h_i, in plain JavaScript. */
 function reference(s: number[], h: number[][], scaled: boolean): { alpha: number[]; c: number[] } {
-  const e = h.map((hi) => hi.reduce((sum, x, k) => sum + x * s[k]!, 0) / (scaled ? Math.sqrt(s.length) : 1));
+  const e = h.map((hi) => hi.reduce((sum, x, k) => sum + x * s[k], 0) / (scaled ? Math.sqrt(s.length) : 1));
   const exp = e.map((x) => Math.exp(x - Math.max(...e)));
   const alpha = exp.map((x) => x / exp.reduce((p, q) => p + q, 0));
-  const c = s.map((_, k) => alpha.reduce((sum, a, i) => sum + a * h[i]![k]!, 0));
+  const c = s.map((_, k) => alpha.reduce((sum, a, i) => sum + a * h[i][k], 0));
   return { alpha, c };
 }
 
@@ -48,7 +52,7 @@ describe("DotAttention", () => {
       const s = query.arraySync();
       const h = values.arraySync();
       for (let b = 0; b < batch; b++) {
-        const { alpha, c } = reference(s[b]!, h[b]!, scaled);
+        const { alpha, c } = reference(s[b], h[b], scaled);
         expect(maxAbsDiff(weights.slice([b, 0], [1, steps]), tf.tensor2d([alpha]))).toBeLessThan(1e-6);
         expect(maxAbsDiff(context.slice([b, 0], [1, size]), tf.tensor2d([c]))).toBeLessThan(1e-6);
       }
@@ -57,7 +61,7 @@ describe("DotAttention", () => {
 
   it("scaling by √d keeps the softmax from saturating: unscaled weights are peakier", () => {
     const { query, values } = inputs(3);
-    const peak = (scaled: boolean) => new DotAttention({ size, scaled }).attend(query.mul(4), values.mul(4))[1].max(1).mean().dataSync()[0] as number;
+    const peak = (scaled: boolean) => new DotAttention({ size, scaled }).attend(query.mul(4), values.mul(4))[1].max(1).mean().dataSync()[0];
     expect(peak(false)).toBeGreaterThan(peak(true));
   });
 
@@ -68,7 +72,7 @@ describe("DotAttention", () => {
     const m = mask.arraySync();
     alpha.forEach((row, b) => {
       expect(Math.abs(row.reduce((p, q) => p + q, 0) - 1)).toBeLessThan(1e-6);
-      row.forEach((a, i) => (m[b]![i] === 0 ? expect(a).toBe(0) : expect(a).toBeGreaterThan(0)));
+      row.forEach((a, i) => (m[b][i] === 0 ? expect(a).toBe(0) : expect(a).toBeGreaterThan(0)));
     });
   });
 

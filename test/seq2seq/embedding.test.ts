@@ -22,7 +22,14 @@ describe("Embedding", () => {
 
   it("looks up rows of E, like tf.gather, for [batch] and [batch, steps] ids", () => {
     const embedding = new Embedding({ vocabSize: 6, embeddingSize: 4, seed: 1 });
-    const ids2 = tf.tensor2d([[0, 5, 2], [3, 3, 1]], [2, 3], "int32");
+    const ids2 = tf.tensor2d(
+      [
+        [0, 5, 2],
+        [3, 3, 1],
+      ],
+      [2, 3],
+      "int32",
+    );
     const ids1 = tf.tensor1d([4, 0], "int32");
     expect(embedding.apply(ids2).shape).toEqual([2, 3, 4]);
     expect(maxAbsDiff(embedding.apply(ids2), tf.gather(embedding.E, ids2))).toBe(0);
@@ -33,8 +40,13 @@ describe("Embedding", () => {
   it("has a gradient that reaches exactly the rows it looked up, once per use", () => {
     const embedding = new Embedding({ vocabSize: 4, embeddingSize: 2 });
     const ids = tf.tensor2d([[1, 1, 3]], [1, 3], "int32");
-    const { grads } = tf.variableGrads(() => embedding.apply(ids).sum() as tf.Scalar, [embedding.E]);
-    expect(grads[embedding.E.name]?.arraySync()).toEqual([[0, 0], [2, 2], [0, 0], [1, 1]]);
+    const { grads } = tf.variableGrads(() => embedding.apply(ids).sum<tf.Scalar>(), [embedding.E]);
+    expect(grads[embedding.E.name]?.arraySync()).toEqual([
+      [0, 0],
+      [2, 2],
+      [0, 0],
+      [1, 1],
+    ]);
     embedding.dispose();
   });
 });

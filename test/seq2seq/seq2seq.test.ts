@@ -24,7 +24,7 @@ function fit(model: Seq2Seq, pairs: TranslationPair[], steps: number, learningRa
   let last = Infinity;
   for (let i = 0; i < steps; i++) {
     const loss = optimizer.minimize(() => model.loss(batch), true, model.weights) as tf.Scalar;
-    last = loss.dataSync()[0] as number;
+    last = loss.dataSync()[0];
     loss.dispose();
   }
   tf.dispose([batch.source, batch.target]);
@@ -56,7 +56,7 @@ describe("Seq2Seq", () => {
     const batch = model.batch(problems);
     const encoded = model.encoder.encode(batch.source);
     let state = model.decoder.initialState(encoded);
-    let previous = tf.fill([3], model.startId, "int32") as tf.Tensor1D;
+    let previous = tf.fill<tf.Rank.R1>([3], model.startId, "int32");
     const stepped: tf.Tensor2D[] = [];
     for (const truth of tf.unstack(batch.target, 1) as tf.Tensor1D[]) {
       const [logits, next] = model.decoder.step(previous, state, encoded);
@@ -74,7 +74,7 @@ describe("Seq2Seq", () => {
     const argmax = model.logits(batch, 0).argMax(2).arraySync() as number[][];
     const greedy = model.greedyDecode(batch.source, 4);
     greedy.forEach((row, b) => {
-      const free = argmax[b] as number[];
+      const free = argmax[b];
       const end = free.indexOf(model.endId);
       expect(row).toEqual(end < 0 ? free : free.slice(0, end));
     });
@@ -101,9 +101,13 @@ describe("Seq2Seq", () => {
     fit(model, antonymPairs(), 3);
     const pairs = (length: number, afterEnd: string) =>
       ANTONYM_PAIRS.map(([w, a]) => ({ source: antonymSource(w, length), target: `${a}E`.padEnd(length + 1, afterEnd) }));
-    const reference = model.loss(model.batch(pairs(8, "P"))).dataSync()[0] as number;
-    for (const [length, afterEnd] of [[5, "P"], [12, "P"], [8, "x"]] as const) {
-      expect(Math.abs((model.loss(model.batch(pairs(length, afterEnd))).dataSync()[0] as number) - reference)).toBeLessThan(1e-5);
+    const reference = model.loss(model.batch(pairs(8, "P"))).dataSync()[0];
+    for (const [length, afterEnd] of [
+      [5, "P"],
+      [12, "P"],
+      [8, "x"],
+    ] as const) {
+      expect(Math.abs(model.loss(model.batch(pairs(length, afterEnd))).dataSync()[0] - reference)).toBeLessThan(1e-5);
     }
     for (const ratio of [1, 0]) {
       const a = model.logits(model.batch(pairs(5, "P")), ratio).slice([0, 0, 0], [6, 5, antonymVocab.size]);
@@ -113,7 +117,7 @@ describe("Seq2Seq", () => {
     // without `pad`, P is an ordinary character and changes the encoding
     const { pad: _, ...withoutPad } = antonymConfig;
     const unmasked = new Seq2Seq({ ...withoutPad, seed: 6 });
-    const u = (length: number) => unmasked.loss(model.batch(pairs(length, "P"))).dataSync()[0] as number;
+    const u = (length: number) => unmasked.loss(model.batch(pairs(length, "P"))).dataSync()[0];
     expect(Math.abs(u(5) - u(12))).toBeGreaterThan(1e-6);
     model.dispose();
     unmasked.dispose();
@@ -126,7 +130,8 @@ describe("Seq2Seq", () => {
     model.decoder.step = (...args) => (steps++, step(...args));
     const sources = problems.map((p) => p.source);
     // an output bias of 100 on one character: it wins every step
-    const bias = (char: string) => (model.decoder as Decoder).output.b.assign(tf.oneHot(additionVocab.id(char), additionVocab.size).toFloat().mul(100));
+    const bias = (char: string) =>
+      (model.decoder as Decoder).output.b.assign(tf.oneHot(additionVocab.id(char), additionVocab.size).toFloat().mul(100));
     // the end token always wins: nothing is written, after one step
     bias("}");
     expect(model.translate(sources)).toEqual(["", "", ""]);
@@ -159,7 +164,12 @@ describe("Seq2Seq", () => {
     const model = new Seq2Seq({ ...antonymConfig, hiddenSize: 32, cell: lstmCell, seed: 7 });
     const encoded = model.encoder.encode(model.sourceIds(["upPPPPPP"]), model.sourceMask(model.sourceIds(["upPPPPPP"])));
     // each layer's last state is the LSTM's pair (h, c)
-    expect(encoded.last.map((state) => (Array.isArray(state) ? state.map((t) => t.shape) : "one tensor"))).toEqual([[[1, 32], [1, 32]]]);
+    expect(encoded.last.map((state) => (Array.isArray(state) ? state.map((t) => t.shape) : "one tensor"))).toEqual([
+      [
+        [1, 32],
+        [1, 32],
+      ],
+    ]);
     const loss = fit(model, antonymPairs(), 60, 0.05);
     expect(loss).toBeLessThan(0.05);
     expect(model.translate(antonymPairs().map((p) => p.source))).toEqual(ANTONYM_PAIRS.map(([, antonym]) => antonym));
@@ -167,7 +177,13 @@ describe("Seq2Seq", () => {
   });
 
   it("leaks no tensors across training steps, with and without teacher forcing, nor when translating (GRU and LSTM)", () => {
-    for (const [teacherForcing, cell] of [[1, undefined], [0.5, undefined], [0, undefined], [1, lstmCell], [0, lstmCell]] as const) {
+    for (const [teacherForcing, cell] of [
+      [1, undefined],
+      [0.5, undefined],
+      [0, undefined],
+      [1, lstmCell],
+      [0, lstmCell],
+    ] as const) {
       const model = new Seq2Seq({ ...antonymConfig, teacherForcing, ...(cell ? { cell } : {}) });
       const optimizer = tf.train.adam(0.01);
       const batch = model.batch(antonymPairs());

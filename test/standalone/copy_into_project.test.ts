@@ -88,18 +88,29 @@ beforeAll(async () => {
 
   const pack = await mustRun("npm pack -w lib", "npm", ["pack", "-w", "lib", "--json", "--pack-destination", folder], ROOT);
   const [packed] = JSON.parse(pack.output.slice(pack.output.indexOf("["))) as { filename: string; files: { path: string }[] }[];
-  packedFiles = packed!.files.map((file) => file.path);
-  const tarball = join(folder, packed!.filename);
+  packedFiles = packed.files.map((file) => file.path);
+  const tarball = join(folder, packed.filename);
 
   await mustRun("npm init -y", "npm", ["init", "-y"], project, env);
   const tools = [`tsx@${await rootVersion("tsx")}`, `typescript@${await rootVersion("typescript")}`];
-  await mustRun("npm install seqlab @tensorflow/tfjs tsx typescript", "npm", ["install", "--no-audit", "--no-fund", tarball, "@tensorflow/tfjs", ...tools], project, env);
+  await mustRun(
+    "npm install seqlab @tensorflow/tfjs tsx typescript",
+    "npm",
+    ["install", "--no-audit", "--no-fund", tarball, "@tensorflow/tfjs", ...tools],
+    project,
+    env,
+  );
 
   // the whole notebook, and its training cell with the cells it needs and the checks they allow
   await mustRun("npm run export", "npm", ["run", "-s", "export", "--", NOTEBOOK, "-o", join(project, "04-gru.mts")], ROOT);
   const training = cellNumberWith(notebook, "await train(");
   const trainFile = join(project, "train.mts");
-  await mustRun(`npm run export -- --cell ${training}`, "npm", ["run", "-s", "export", "--", NOTEBOOK, "--cell", String(training), "-o", trainFile], ROOT);
+  await mustRun(
+    `npm run export -- --cell ${training}`,
+    "npm",
+    ["run", "-s", "export", "--", NOTEBOOK, "--cell", String(training), "-o", trainFile],
+    ROOT,
+  );
   const checks = checksFor(notebook, await readFile(trainFile, "utf8"));
   await appendFile(trainFile, `\n// The notebook's checks that these cells can make\n${checks.code}\n`);
   copiedClaims = checks.claims;

@@ -37,7 +37,11 @@ let stderr: MockInstance<typeof process.stderr.write>;
 function printed(): { stdout: string[]; stderr: string[] } {
   return {
     stdout: log.mock.calls.map((call) => String(call[0])),
-    stderr: stderr.mock.calls.map((call) => String(call[0])).join("").split("\n").filter((line) => line !== ""),
+    stderr: stderr.mock.calls
+      .map((call) => String(call[0]))
+      .join("")
+      .split("\n")
+      .filter((line) => line !== ""),
   };
 }
 
@@ -62,9 +66,11 @@ describe("train outside a kernel (a script)", () => {
     const { stdout, stderr } = printed();
     // progress while it runs, the final state left to the closing line
     expect(stderr).toHaveLength(3);
-    stderr.forEach((line, i) => expect(line).toMatch(progress(5 * (i + 1), ["0.2000", "0.1000", "0.0667"][i]!, ["0.2500", "0.5000", "0.7500"][i]!)));
+    stderr.forEach((line, i) =>
+      expect(line).toMatch(progress(5 * (i + 1), ["0.2000", "0.1000", "0.0667"][i], ["0.2500", "0.5000", "0.7500"][i])),
+    );
     expect(stdout).toHaveLength(1);
-    const [closing, files, ...more] = stdout[0]!.split("\n");
+    const [closing, files, ...more] = stdout[0].split("\n");
     expect(closing).toMatch(new RegExp(`${progress(20, "0.0500", "1.0000").source}$`));
     expect(files).toBe(`  written to ${join(folder, "charts", "tiny-run.json")}, ${join(folder, "charts", "tiny-run.png")}`);
     expect(more).toEqual([]);
@@ -78,7 +84,7 @@ describe("train outside a kernel (a script)", () => {
     expect(stderr).toHaveLength(1);
     expect(stderr[0]).toMatch(progress(5, "0.2000", "0.2500"));
     expect(stdout).toHaveLength(1);
-    expect(stdout[0]!.split("\n")[0]).toMatch(new RegExp(`${progress(10, "0.1000", "0.5000").source} — reached accuracy ≥ 0.5$`));
+    expect(stdout[0].split("\n")[0]).toMatch(new RegExp(`${progress(10, "0.1000", "0.5000").source} — reached accuracy ≥ 0.5$`));
   });
 });
 
@@ -105,7 +111,7 @@ describe("train in a kernel (a notebook)", () => {
     // one display: shown at step 5, updated at 10, 15 and 20
     expect(write.mock.calls.map(([, update]) => update)).toEqual([false, true, true, true]);
     expect(new Set(write.mock.calls.map(([data]) => data.transient.display_id)).size).toBe(1);
-    const bundle = write.mock.calls[3]![0].data;
+    const bundle = write.mock.calls[3][0].data;
     expect(Object.keys(bundle).sort()).toEqual(["image/png", "text/plain", VEGA_LITE_MIME].sort());
     expect(bundle["text/plain"]).toMatch(new RegExp(`${progress(20, "0.0500", "1.0000").source}$`));
     await expect(readdir(folder)).resolves.toEqual([]);

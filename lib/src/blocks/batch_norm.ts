@@ -91,9 +91,9 @@ export class BatchNorm {
       // every axis but the last: [0] for [batch, dims], [0, 1] for [batch, steps, dims]
       const axes = x.shape.slice(0, -1).map((_, axis) => axis);
       // μ_B = (1/m) Σ_B x   [dims]
-      const muB = x.mean(axes) as tf.Tensor1D;
+      const muB = x.mean<tf.Tensor1D>(axes);
       // σ²_B = (1/m) Σ_B (x − μ_B)²   [dims]
-      const sigma2B = x.sub(muB).square().mean(axes) as tf.Tensor1D;
+      const sigma2B = x.sub(muB).square().mean<tf.Tensor1D>(axes);
       this.updateRunningStatistics(muB, sigma2B);
       return this.normalize(x, muB, sigma2B);
     });
@@ -105,7 +105,7 @@ export class BatchNorm {
       // x̂ = (x − μ) / √(σ² + ε)   x's shape
       const xHat = x.sub(mu).div(sigma2.add(this.epsilon).sqrt());
       // y = γ ⊙ x̂ + β   x's shape
-      return xHat.mul(this.gamma).add(this.beta) as T;
+      return xHat.mul(this.gamma).add<T>(this.beta);
     });
   }
 

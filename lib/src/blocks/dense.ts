@@ -61,7 +61,7 @@ export class Dense {
       // [rows, input], rows = batch (or batch·steps); a [batch, input] x is used as it is
       const rows = (x.rank === 2 ? x : x.reshape([-1, this.inputSize])) as tf.Tensor2D;
       // z = x W + b   [rows, output]
-      const z = rows.matMul(this.W).add(this.b) as tf.Tensor2D;
+      const z = rows.matMul(this.W).add<tf.Tensor2D>(this.b);
       // y = f(z)   [rows, output]
       const y = activate(z, this.activation);
       // back to x's leading axes: [batch, (steps,) output]

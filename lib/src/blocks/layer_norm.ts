@@ -57,7 +57,7 @@ export class LayerNorm {
       // x̂ = (x − μ) / √(σ² + ε)   x's shape
       const xHat = x.sub(mu).div(sigma2.add(this.epsilon).sqrt());
       // y = γ ⊙ x̂ + β   x's shape
-      return xHat.mul(this.gamma).add(this.beta) as T;
+      return xHat.mul(this.gamma).add<T>(this.beta);
     });
   }
 

@@ -33,9 +33,7 @@ export class Residual<T extends tf.Tensor = tf.Tensor> {
   constructor(H: Sublayer<T>) {
     const sizes = H as Partial<Record<"inputSize" | "outputSize", unknown>>;
     if (typeof sizes.inputSize === "number" && typeof sizes.outputSize === "number" && sizes.inputSize !== sizes.outputSize) {
-      throw new Error(
-        `Residual: Y = H(w, x) + x needs H to keep the width, but H maps ${sizes.inputSize} → ${sizes.outputSize} features`,
-      );
+      throw new Error(`Residual: Y = H(w, x) + x needs H to keep the width, but H maps ${sizes.inputSize} → ${sizes.outputSize} features`);
     }
     this.H = H;
   }
@@ -52,12 +50,10 @@ export class Residual<T extends tf.Tensor = tf.Tensor> {
       // H(w, x)   the same shape as x
       const Hx = typeof this.H === "function" ? this.H(x) : this.H.apply(x);
       if (!sameShape(Hx.shape, x.shape)) {
-        throw new Error(
-          `Residual: Y = H(w, x) + x needs H(w, x) to have x's shape [${x.shape.join(", ")}], got [${Hx.shape.join(", ")}]`,
-        );
+        throw new Error(`Residual: Y = H(w, x) + x needs H(w, x) to have x's shape [${x.shape.join(", ")}], got [${Hx.shape.join(", ")}]`);
       }
       // Y = H(w, x) + x
-      return Hx.add(x) as T;
+      return Hx.add<T>(x);
     });
   }
 }

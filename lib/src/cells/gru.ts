@@ -74,7 +74,7 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
   step(x: tf.Tensor2D, hPrev: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       // W x_t + b for the three gates, one column per example   [3·hidden, batch]
-      const xProj = x.matMul(this.W).add(this.b).transpose() as tf.Tensor2D;
+      const xProj = x.matMul(this.W).add(this.b).transpose<tf.Tensor2D>();
       const [Uzr, Uh] = this.recurrentBlocks();
       // [hidden, batch] → [batch, hidden]
       return this.next(xProj, hPrev.transpose(), Uzr, Uh).transpose();
@@ -93,7 +93,11 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
     return tf.tidy(() => {
       // W x_t + b for every t and all three gates, one matmul, time-major rows:
       // [steps·batch, input] @ [input, 3·hidden]
-      const xProjRows = xs.transpose([1, 0, 2]).reshape([steps * batch, input]).matMul(this.W).add(this.b);
+      const xProjRows = xs
+        .transpose([1, 0, 2])
+        .reshape([steps * batch, input])
+        .matMul(this.W)
+        .add(this.b);
       // steps × [3·hidden, batch]
       const xProjs = tf.unstack(xProjRows.reshape([steps, batch, 3 * H]).transpose([0, 2, 1])) as tf.Tensor2D[];
       const [Uzr, Uh] = this.recurrentBlocks();
@@ -105,7 +109,7 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
         hs.push(h);
       }
       // [steps, hidden, batch] → [batch, steps, hidden]
-      return [tf.stack(hs).transpose([2, 0, 1]) as tf.Tensor3D, h.transpose()];
+      return [tf.stack(hs).transpose<tf.Tensor3D>([2, 0, 1]), h.transpose()];
     });
   }
 
@@ -133,7 +137,7 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
       // h̃_t = tanh(W_h x_t + U_h (r_t ⊙ h_{t-1}) + b_h)   candidate hidden state
       const hTilde = tf.tanh(Uh.matMul(r.mul(hPrev)).add(xh));
       // h_t = (1 − z_t) ⊙ h_{t-1} + z_t ⊙ h̃_t            final hidden state
-      return tf.sub(1, z).mul(hPrev).add(z.mul(hTilde)) as tf.Tensor2D;
+      return tf.sub(1, z).mul(hPrev).add<tf.Tensor2D>(z.mul(hTilde));
     });
   }
 

@@ -80,7 +80,7 @@ export class LSTMCell implements RecurrentCell<LSTMState> {
   step(x: tf.Tensor2D, [hPrev, cPrev]: LSTMState): LSTMState {
     return tf.tidy(() => {
       // W x_t + b for the four gates, one column per example   [4·hidden, batch]
-      const xProj = x.matMul(this.W).add(this.b).transpose() as tf.Tensor2D;
+      const xProj = x.matMul(this.W).add(this.b).transpose<tf.Tensor2D>();
       const [h, c] = this.next(xProj, [hPrev.transpose(), cPrev.transpose()], this.U.transpose());
       // [hidden, batch] → [batch, hidden]
       return [h.transpose(), c.transpose()] as LSTMState;
@@ -99,23 +99,25 @@ export class LSTMCell implements RecurrentCell<LSTMState> {
     return tf.tidy(() => {
       // W x_t + b for every t and all four gates, one matmul, time-major rows:
       // [steps·batch, input] @ [input, 4·hidden]
-      const xProjRows = xs.transpose([1, 0, 2]).reshape([steps * batch, input]).matMul(this.W).add(this.b);
+      const xProjRows = xs
+        .transpose([1, 0, 2])
+        .reshape([steps * batch, input])
+        .matMul(this.W)
+        .add(this.b);
       // steps × [4·hidden, batch]
       const xProjs = tf.unstack(xProjRows.reshape([steps, batch, 4 * H]).transpose([0, 2, 1])) as tf.Tensor2D[];
       // the recurrent weights as the seed writes them: [U_i; U_f; U_c; U_o]   [4·hidden, hidden]
-      const Ut = this.U.transpose() as tf.Tensor2D;
+      const Ut = this.U.transpose<tf.Tensor2D>();
       // (h, c) as columns   [hidden, batch] each
       let state: LSTMState =
-        initial === undefined
-          ? [tf.zeros([H, batch]), tf.zeros([H, batch])]
-          : [initial[0].transpose(), initial[1].transpose()];
+        initial === undefined ? [tf.zeros([H, batch]), tf.zeros([H, batch])] : [initial[0].transpose(), initial[1].transpose()];
       const hs: tf.Tensor2D[] = [];
       for (const xProj of xProjs) {
         state = this.next(xProj, state, Ut);
         hs.push(state[0]);
       }
       // [steps, hidden, batch] → [batch, steps, hidden]
-      const hsAll = tf.stack(hs).transpose([2, 0, 1]) as tf.Tensor3D;
+      const hsAll = tf.stack(hs).transpose<tf.Tensor3D>([2, 0, 1]);
       return [hsAll, [state[0].transpose(), state[1].transpose()]] as [tf.Tensor3D, LSTMState];
     });
   }
@@ -127,7 +129,7 @@ export class LSTMCell implements RecurrentCell<LSTMState> {
   private next(xProj: tf.Tensor2D, [hPrev, cPrev]: LSTMState, Ut: tf.Tensor2D): LSTMState {
     return tf.tidy(() => {
       // W x_t + U h_{t-1} + b, all four gates in one matmul   [4·hidden, batch]
-      const gates = Ut.matMul(hPrev).add(xProj) as tf.Tensor2D;
+      const gates = Ut.matMul(hPrev).add<tf.Tensor2D>(xProj);
       // a_g = W_g x_t + U_g h_{t-1} + b_g for g = i, f, c, o   each [hidden, batch]
       const [aI, aF, aC, aO] = tf.split(gates, 4) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
       // f_t = σ(W_f x_t + U_f h_{t-1} + b_f)          forget gate
@@ -137,11 +139,11 @@ export class LSTMCell implements RecurrentCell<LSTMState> {
       // c̃_t = tanh(W_c x_t + U_c h_{t-1} + b_c)       candidate cell state
       const cTilde = tf.tanh(aC);
       // c_t = f_t ⊙ c_{t-1} + i_t ⊙ c̃_t               cell state update
-      const c = f.mul(cPrev).add(i.mul(cTilde)) as tf.Tensor2D;
+      const c = f.mul(cPrev).add<tf.Tensor2D>(i.mul(cTilde));
       // o_t = σ(W_o x_t + U_o h_{t-1} + b_o)          output gate
       const o = tf.sigmoid(aO);
       // h_t = o_t ⊙ tanh(c_t)                         hidden state
-      const h = o.mul(tf.tanh(c)) as tf.Tensor2D;
+      const h = o.mul<tf.Tensor2D>(tf.tanh(c));
       return [h, c] as LSTMState;
     });
   }

@@ -53,7 +53,7 @@ export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
   step(x: tf.Tensor2D, hPrev: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
       // W_xh x_t + b_h   [batch, hidden]
-      const xProj = x.matMul(this.Wxh).add(this.bh) as tf.Tensor2D;
+      const xProj = x.matMul(this.Wxh).add<tf.Tensor2D>(this.bh);
       return this.next(xProj, hPrev);
     });
   }
@@ -70,7 +70,10 @@ export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
       // time-major, so that each step's rows are contiguous: [steps, batch, input]
       const xsTimeMajor = xs.transpose([1, 0, 2]);
       // W_xh x_t + b_h for every t at once, one matmul: [steps·batch, input] @ [input, hidden]
-      const xProjAll = xsTimeMajor.reshape([steps * batch, input]).matMul(this.Wxh).add(this.bh);
+      const xProjAll = xsTimeMajor
+        .reshape([steps * batch, input])
+        .matMul(this.Wxh)
+        .add(this.bh);
       // steps × [batch, hidden]
       const xProjs = tf.unstack(xProjAll.reshape([steps, batch, this.hiddenSize])) as tf.Tensor2D[];
       let h = h0 ?? this.zeroState(batch);
@@ -80,7 +83,7 @@ export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
         hs.push(h);
       }
       // [steps, batch, hidden] → [batch, steps, hidden]
-      return [tf.stack(hs).transpose([1, 0, 2]) as tf.Tensor3D, h];
+      return [tf.stack(hs).transpose<tf.Tensor3D>([1, 0, 2]), h];
     });
   }
 

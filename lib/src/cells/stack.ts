@@ -33,9 +33,7 @@ export class CellStack<S extends CellState = CellState> implements Layer {
     const { layers, inputSize, hiddenSize, random } = config;
     const owner = config.owner ?? "CellStack";
     checkSizes(owner, { layers, inputSize, hiddenSize });
-    this.cells = Array.from({ length: layers }, (_, l) =>
-      config.cell({ inputSize: l === 0 ? inputSize : hiddenSize, hiddenSize, random }),
-    );
+    this.cells = Array.from({ length: layers }, (_, l) => config.cell({ inputSize: l === 0 ? inputSize : hiddenSize, hiddenSize, random }));
   }
 
   /** Every layer's weights, bottom first. */
@@ -46,7 +44,7 @@ export class CellStack<S extends CellState = CellState> implements Layer {
   /** The top layer's output h_t of a stack state   [batch, hidden]. */
   output(states: readonly S[]): tf.Tensor2D {
     const top = this.cells.length - 1;
-    return (this.cells[top] as RecurrentCell<S>).output(states[top] as S);
+    return this.cells[top].output(states[top]);
   }
 
   /**
@@ -74,7 +72,7 @@ export class CellStack<S extends CellState = CellState> implements Layer {
       const next: S[] = [];
       for (const [l, cell] of this.cells.entries()) {
         // s_t = cell(input, s_{t-1}); the layer above reads its h_t
-        const state = cell.step(input, states[l] as S);
+        const state = cell.step(input, states[l]);
         next.push(state);
         input = cell.output(state);
       }
@@ -99,7 +97,12 @@ export class CellStack<S extends CellState = CellState> implements Layer {
  *
  * so padding changes nothing, wherever it sits (h_t then repeats the h before it).
  */
-export function runCell<S extends CellState>(cell: RecurrentCell<S>, xs: tf.Tensor3D, mask?: tf.Tensor2D, initial?: S): [hs: tf.Tensor3D, last: S] {
+export function runCell<S extends CellState>(
+  cell: RecurrentCell<S>,
+  xs: tf.Tensor3D,
+  mask?: tf.Tensor2D,
+  initial?: S,
+): [hs: tf.Tensor3D, last: S] {
   if (mask === undefined) return cell.unroll(xs, initial);
   return tf.tidy(() => {
     const [batch, steps] = mask.shape;
@@ -110,10 +113,10 @@ export function runCell<S extends CellState>(cell: RecurrentCell<S>, xs: tf.Tens
     let state = initial ?? cell.zeroState(batch);
     const hs: tf.Tensor2D[] = [];
     for (let t = 0; t < steps; t++) {
-      const m = masks[t] as tf.Tensor;
+      const m = masks[t];
       const stepped = cell.parts(cell.step(inputs[t] as tf.Tensor2D, state));
       // s_t = s_{t-1} + m_t (cell(x_t, s_{t-1}) − s_{t-1}), part by part
-      state = cell.fromParts(cell.parts(state).map((before, i) => before.add(m.mul((stepped[i] as tf.Tensor2D).sub(before)))));
+      state = cell.fromParts(cell.parts(state).map((before, i) => before.add(m.mul(stepped[i].sub(before)))));
       hs.push(cell.output(state));
     }
     // [batch, steps, hidden]

@@ -27,7 +27,17 @@ export interface AdditionProblem {
  * always held out, never trained on.
  */
 export const SEED_ADDITION_EXAMPLES: readonly (readonly [a: number, b: number])[] = [
-  [12, 35], [99, 1], [50, 50], [1, 99], [60, 89], [77, 88], [10, 20], [3, 34], [20, 10], [40, 50], [2, 9],
+  [12, 35],
+  [99, 1],
+  [50, 50],
+  [1, 99],
+  [60, 89],
+  [77, 88],
+  [10, 20],
+  [3, 34],
+  [20, 10],
+  [40, 50],
+  [2, 9],
 ];
 
 /** a + b in the seed's format, for operands of at most `digits` digits (default 2). Introduced in 05-seq2seq. */
@@ -78,7 +88,8 @@ export function additionSplit(config: AdditionSplitConfig = {}): AdditionSplit {
   const limit = 10 ** digits;
   const key = (a: number, b: number) => a * limit + b;
   const alwaysKeys = new Set(always.map(([a, b]) => key(a, b)));
-  if (alwaysKeys.size > heldOutCount) throw new Error(`additionSplit: ${alwaysKeys.size} problems always held out, more than heldOut = ${heldOutCount}`);
+  if (alwaysKeys.size > heldOutCount)
+    throw new Error(`additionSplit: ${alwaysKeys.size} problems always held out, more than heldOut = ${heldOutCount}`);
   const rest: number[] = [];
   for (let k = 0; k < limit * limit; k++) if (!alwaysKeys.has(k)) rest.push(k);
   const shuffled = random.shuffled(rest);

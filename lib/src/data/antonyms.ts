@@ -8,7 +8,12 @@ export const antonymVocab = new Vocab(ANTONYM_CHARS);
 
 /** The seed's six word pairs, as it spells them ("women", not "woman"). */
 export const ANTONYM_PAIRS: readonly (readonly [word: string, antonym: string])[] = [
-  ["man", "women"], ["black", "white"], ["king", "queen"], ["girl", "boy"], ["up", "down"], ["high", "low"],
+  ["man", "women"],
+  ["black", "white"],
+  ["king", "queen"],
+  ["girl", "boy"],
+  ["up", "down"],
+  ["high", "low"],
 ];
 
 /** The seed's fixed length: every word is padded with P to 8 characters. */

@@ -18,7 +18,7 @@ export type Weather = (typeof WEATHERS)[number];
  */
 export function nextDish(yesterday: Dish, weather: Weather): Dish {
   if (weather === "sunny") return yesterday;
-  return DISHES[(DISHES.indexOf(yesterday) + 1) % DISHES.length] as Dish;
+  return DISHES[(DISHES.indexOf(yesterday) + 1) % DISHES.length];
 }
 
 /** One run of days: `dishes[t] = nextDish(dishes[t − 1], weathers[t])`, with `dishes[−1] = start`. */
@@ -149,11 +149,11 @@ export function cookingTensors(sequences: readonly CookingSequence[], input: Coo
   sequences.forEach((s, n) => {
     for (let t = 0; t < days; t++) {
       const xRow = (n * days + t) * inputSize;
-      const yesterday = t === 0 ? s.start : (s.dishes[t - 1] as Dish);
+      const yesterday = t === 0 ? s.start : s.dishes[t - 1];
       if (input === "dish+weather") x[xRow + DISHES.indexOf(yesterday)] = 1;
       const weatherOffset = input === "weather" ? 0 : dishSize;
-      x[xRow + weatherOffset + WEATHERS.indexOf(s.weathers[t] as Weather)] = 1;
-      y[(n * days + t) * dishSize + DISHES.indexOf(s.dishes[t] as Dish)] = 1;
+      x[xRow + weatherOffset + WEATHERS.indexOf(s.weathers[t])] = 1;
+      y[(n * days + t) * dishSize + DISHES.indexOf(s.dishes[t])] = 1;
     }
   });
   return {

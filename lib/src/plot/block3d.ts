@@ -5,7 +5,6 @@ import { plotlyBundle, type PlotlyFigure } from "./plotly";
 
 // A 3-D block of numbers, such as a [batch, seq_len, dims] activation tensor, as a plotly figure.
 
-
 /** Everything a 3-D block picture shows. */
 export interface Block3dConfig {
   /** The chart's title; also names its file outside a kernel. Required. */
@@ -74,7 +73,11 @@ export function block3dFigure(config: Block3dConfig): PlotlyFigure {
     }),
   ];
   if (rest.x.length > 0) data.push(trace(rest, "others", { size: 4, color: "rgb(190,190,190)", opacity: 0.5 }));
-  const axis = (title: string, size: number) => ({ title: { text: escapeHtml(title) }, tickvals: [...Array(size).keys()], range: [-0.5, size - 0.5] });
+  const axis = (title: string, size: number) => ({
+    title: { text: escapeHtml(title) },
+    tickvals: [...Array(size).keys()],
+    range: [-0.5, size - 0.5],
+  });
   const [sizeA, sizeB, sizeC] = blockShape(config.values);
   return {
     data,
@@ -106,7 +109,10 @@ export function block3dSummary(config: Block3dConfig): string {
     picked = config.values.flatMap((plane, i) => plane.flatMap((line, j) => line.filter((_, k) => highlight(i, j, k)))).length;
   }
   const dims = shape.map((size, axis) => `${size} ${config.axisTitles[axis]}`).join(" × ");
-  const highlighted = config.highlight === undefined ? "" : `; ${picked} of ${values.length} elements picked out as "${config.highlightName ?? "highlighted"}"`;
+  const highlighted =
+    config.highlight === undefined
+      ? ""
+      : `; ${picked} of ${values.length} elements picked out as "${config.highlightName ?? "highlighted"}"`;
   return `${config.title} (3-D block, ${dims}; ${config.valueTitle ?? "values"} ${formatNumber(Math.min(...values))} to ${formatNumber(Math.max(...values))}${highlighted})`;
 }
 
@@ -114,7 +120,6 @@ export function block3dSummary(config: Block3dConfig): string {
 export function showBlock3d(config: Block3dConfig): void {
   new DisplayHandle(config.title).show(plotlyBundle(block3dFigure(config), block3dSummary(config)));
 }
-
 
 interface Points {
   x: number[];

@@ -59,8 +59,7 @@ export function showBundle(name: string, bundle: MimeBundle): void {
 function kernelDisplayWriter(): WriteDisplayData | undefined {
   for (const [file, loaded] of Object.entries(require.cache)) {
     if (!/[\\/]tslab[\\/]dist[\\/]jupyter\.js$/.test(file)) continue;
-    const write = (loaded?.exports as { lastWriteDisplayData?: WriteDisplayData | null } | undefined)
-      ?.lastWriteDisplayData;
+    const write = (loaded?.exports as { lastWriteDisplayData?: WriteDisplayData | null } | undefined)?.lastWriteDisplayData;
     if (typeof write === "function") return write;
   }
   return undefined;
@@ -87,6 +86,9 @@ function writeBundleFiles(name: string, bundle: MimeBundle): void {
 }
 
 function slug(name: string): string {
-  const words = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 60);
+  const words = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, 60);
   return words.replace(/^-+|-+$/g, "") || "chart";
 }

@@ -5,7 +5,6 @@ import { plotlyBundle, type PlotlyFigure } from "./plotly";
 
 // A matrix with labelled rows and columns, such as attention weights, as a plotly heatmap.
 
-
 /** Everything a heatmap shows. */
 export interface HeatmapConfig {
   /** The chart's title; also names its file outside a kernel. Required. */
@@ -47,7 +46,9 @@ export function heatmapFigure(config: HeatmapConfig): PlotlyFigure {
   }
   const valueTitle = config.valueTitle ?? "value";
   const showValues = config.showValues ?? x.length * y.length <= 100;
-  const hover = y.map((row, i) => x.map((column, j) => `${config.yTitle} ${i}: ${escapeHtml(row)}<br>${config.xTitle} ${j}: ${escapeHtml(column)}`));
+  const hover = y.map((row, i) =>
+    x.map((column, j) => `${config.yTitle} ${i}: ${escapeHtml(row)}<br>${config.xTitle} ${j}: ${escapeHtml(column)}`),
+  );
   return {
     data: [
       {
@@ -71,7 +72,14 @@ export function heatmapFigure(config: HeatmapConfig): PlotlyFigure {
       width: config.width ?? clamp(200 + 40 * x.length, 360, 900),
       height: config.height ?? clamp(160 + 40 * y.length, 280, 800),
       xaxis: { title: { text: escapeHtml(config.xTitle) }, ...labelledTicks(x), automargin: true, showgrid: false, zeroline: false },
-      yaxis: { title: { text: escapeHtml(config.yTitle) }, ...labelledTicks(y), autorange: "reversed", automargin: true, showgrid: false, zeroline: false },
+      yaxis: {
+        title: { text: escapeHtml(config.yTitle) },
+        ...labelledTicks(y),
+        autorange: "reversed",
+        automargin: true,
+        showgrid: false,
+        zeroline: false,
+      },
       margin: { l: 90, r: 30, t: 60, b: 70 },
       plot_bgcolor: "white",
     },
@@ -118,7 +126,7 @@ function labelledTicks(labels: readonly string[]): Record<string, unknown> {
 function argmax(row: readonly number[]): number {
   let best = 0;
   row.forEach((value, i) => {
-    if (value > row[best]!) best = i;
+    if (value > row[best]) best = i;
   });
   return best;
 }

@@ -34,9 +34,7 @@ export interface LineChartConfig {
  * curves and for comparisons such as loss against depth. Introduced in 02-rnn.
  */
 export function lineChartSpec(config: LineChartConfig): TopLevelSpec {
-  const values = Object.entries(config.series).flatMap(([series, points]) =>
-    points.map(({ x, y }) => ({ series, x, y })),
-  );
+  const values = Object.entries(config.series).flatMap(([series, points]) => points.map(({ x, y }) => ({ series, x, y })));
   return {
     title: config.title,
     width: config.width ?? 420,

@@ -1,7 +1,6 @@
 import * as fs from "node:fs";
 import { escapeHtml } from "./html";
 
-
 /** Where plotly.js comes from when no local copy is installed (the page then needs the network). */
 const PLOTLY_CDN = "https://cdn.plot.ly/plotly-3.1.0.min.js";
 

@@ -24,7 +24,9 @@ export function showTable(rows: readonly TableRow[], columns: readonly string[])
 function htmlTable(cells: readonly TableValue[][], columns: readonly string[]): string {
   const header = columns.map((column) => `<th>${escapeHtml(column)}</th>`).join("");
   const body = cells.map((row) => {
-    const tds = row.map((value) => `<td${typeof value === "number" ? ' style="text-align: right"' : ""}>${escapeHtml(formatValue(value))}</td>`);
+    const tds = row.map(
+      (value) => `<td${typeof value === "number" ? ' style="text-align: right"' : ""}>${escapeHtml(formatValue(value))}</td>`,
+    );
     return `<tr>${tds.join("")}</tr>`;
   });
   return `<table>\n<thead><tr>${header}</tr></thead>\n<tbody>\n${body.join("\n")}\n</tbody>\n</table>\n`;
@@ -33,14 +35,20 @@ function htmlTable(cells: readonly TableValue[][], columns: readonly string[]): 
 /** Columns padded to their widest entry, numbers right-aligned, a rule under the header. */
 function plainTable(cells: readonly TableValue[][], columns: readonly string[]): string {
   const texts = cells.map((row) => row.map(formatValue));
-  const widths = columns.map((column, i) => Math.max(column.length, ...texts.map((row) => row[i]!.length)));
+  const widths = columns.map((column, i) => Math.max(column.length, ...texts.map((row) => row[i].length)));
   const line = (entries: readonly string[], rightAligned: (i: number) => boolean) =>
-    entries.map((entry, i) => (rightAligned(i) ? entry.padStart(widths[i]!) : entry.padEnd(widths[i]!))).join("  ").trimEnd();
+    entries
+      .map((entry, i) => (rightAligned(i) ? entry.padStart(widths[i]) : entry.padEnd(widths[i])))
+      .join("  ")
+      .trimEnd();
   const numeric = columns.map((_, i) => cells.length > 0 && cells.every((row) => typeof row[i] === "number"));
   return [
-    line(columns, (i) => numeric[i]!),
-    line(widths.map((width) => "-".repeat(width)), () => false),
-    ...texts.map((row, r) => line(row, (i) => typeof cells[r]![i] === "number")),
+    line(columns, (i) => numeric[i]),
+    line(
+      widths.map((width) => "-".repeat(width)),
+      () => false,
+    ),
+    ...texts.map((row, r) => line(row, (i) => typeof cells[r][i] === "number")),
   ].join("\n");
 }
 

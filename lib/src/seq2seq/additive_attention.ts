@@ -66,7 +66,13 @@ export class AdditiveAttention implements Attention {
   /** W_h h_i + b for every source position i: values [batch, srcSteps, key] → [batch, srcSteps, attention]. */
   projectKeys(values: tf.Tensor3D): tf.Tensor3D {
     const [batch, steps, key] = values.shape;
-    return tf.tidy(() => values.reshape([batch * steps, key]).matMul(this.Wh).add(this.b).reshape([batch, steps, this.attentionSize]));
+    return tf.tidy(() =>
+      values
+        .reshape([batch * steps, key])
+        .matMul(this.Wh)
+        .add(this.b)
+        .reshape([batch, steps, this.attentionSize]),
+    );
   }
 
   attend(query: tf.Tensor2D, values: tf.Tensor3D, mask?: tf.Tensor2D, keys?: tf.Tensor3D): [context: tf.Tensor2D, weights: tf.Tensor2D] {
@@ -80,11 +86,14 @@ export class AdditiveAttention implements Attention {
       // tanh(W [h_i; s] + b) = tanh(W_h h_i + b + W_s s)   [batch, srcSteps, attention]
       const energy = tf.tanh(projected.add(q));
       // e_i = vᵀ tanh(…)   [batch, srcSteps]
-      const scores = energy.reshape([batch * steps, A]).matMul(this.v).reshape([batch, steps]) as tf.Tensor2D;
+      const scores = energy
+        .reshape([batch * steps, A])
+        .matMul(this.v)
+        .reshape<tf.Tensor2D>([batch, steps]);
       // α = softmax(e) over source positions, 0 on padding   [batch, srcSteps]
       const alpha = maskedSoftmax(scores, mask);
       // c = Σ_i α_i h_i   [batch, 1, srcSteps] @ [batch, srcSteps, key] → [batch, key]
-      const context = alpha.reshape([batch, 1, steps]).matMul(values).reshape([batch, this.keySize]) as tf.Tensor2D;
+      const context = alpha.reshape([batch, 1, steps]).matMul(values).reshape<tf.Tensor2D>([batch, this.keySize]);
       return [context, alpha];
     });
   }

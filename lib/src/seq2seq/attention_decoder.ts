@@ -82,7 +82,12 @@ export class AttentionDecoder implements SequenceDecoder {
     this.hiddenSize = config.hiddenSize ?? DEFAULT_SIZES.hiddenSize;
     this.contextSize = config.contextSize ?? this.hiddenSize;
     this.readout = config.readout ?? "state";
-    checkSizes("AttentionDecoder", { vocabSize: this.vocabSize, embeddingSize: this.embeddingSize, hiddenSize: this.hiddenSize, contextSize: this.contextSize });
+    checkSizes("AttentionDecoder", {
+      vocabSize: this.vocabSize,
+      embeddingSize: this.embeddingSize,
+      hiddenSize: this.hiddenSize,
+      contextSize: this.contextSize,
+    });
     this.embedding = new Embedding({ vocabSize: this.vocabSize, embeddingSize: this.embeddingSize, random });
     const attention = config.attention ?? additiveAttention();
     this.attention = attention({ querySize: this.hiddenSize, keySize: this.contextSize, random });
@@ -150,7 +155,7 @@ export class AttentionDecoder implements SequenceDecoder {
       const keys = this.attention.projectKeys(encoded.states);
       let state = this.initialState(encoded);
       // [batch]: the start token
-      let previous = tf.fill([batch], startId, "int32") as tf.Tensor1D;
+      let previous = tf.fill<tf.Rank.R1>([batch], startId, "int32");
       const ids: tf.Tensor1D[] = [];
       const weights: tf.Tensor2D[] = [];
       for (let t = 0; t < steps; t++) {
@@ -175,7 +180,12 @@ export class AttentionDecoder implements SequenceDecoder {
   }
 
   /** One step from embed(y_{t-1}) [batch, embedding]: the next states, what the output layer reads, and α_t [batch, srcSteps]. */
-  private next(e: tf.Tensor2D, state: readonly CellState[], encoded: Encoded, keys: tf.Tensor3D): { next: CellState[]; readout: tf.Tensor2D; alpha: tf.Tensor2D } {
+  private next(
+    e: tf.Tensor2D,
+    state: readonly CellState[],
+    encoded: Encoded,
+    keys: tf.Tensor3D,
+  ): { next: CellState[]; readout: tf.Tensor2D; alpha: tf.Tensor2D } {
     // c_t, α_t = attention(h_{t-1}, h)   [batch, context] and [batch, srcSteps]
     const [c, alpha] = this.attention.attend(this.layers.output(state), encoded.states, encoded.mask, keys);
     // s_t = cell([embed(y_{t-1}); c_t], s_{t-1}) for every layer; the top layer's h_t   [batch, hidden]

@@ -54,15 +54,25 @@ export class BidirectionalEncoder implements SequenceEncoder {
     this.hiddenSize = config.hiddenSize ?? DEFAULT_SIZES.hiddenSize;
     this.stateSize = 2 * this.hiddenSize;
     const layers = config.layers ?? DEFAULT_SIZES.layers;
-    checkSizes("BidirectionalEncoder", { vocabSize: this.vocabSize, embeddingSize: this.embeddingSize, hiddenSize: this.hiddenSize, layers });
+    checkSizes("BidirectionalEncoder", {
+      vocabSize: this.vocabSize,
+      embeddingSize: this.embeddingSize,
+      hiddenSize: this.hiddenSize,
+      layers,
+    });
     this.embedding = new Embedding({ vocabSize: this.vocabSize, embeddingSize: this.embeddingSize, random });
     const makeCells = () =>
-      Array.from({ length: layers }, (_, l) => cell({ inputSize: l === 0 ? this.embeddingSize : this.stateSize, hiddenSize: this.hiddenSize, random }));
+      Array.from({ length: layers }, (_, l) =>
+        cell({ inputSize: l === 0 ? this.embeddingSize : this.stateSize, hiddenSize: this.hiddenSize, random }),
+      );
     this.cells = makeCells();
     this.backwardCells = makeCells();
     this.bridges = this.cells.map((c) => {
       const parts = tf.tidy(() => c.parts(c.zeroState(1)).length);
-      return Array.from({ length: parts }, () => new Dense({ inputSize: this.stateSize, outputSize: this.hiddenSize, activation: "tanh", random }));
+      return Array.from(
+        { length: parts },
+        () => new Dense({ inputSize: this.stateSize, outputSize: this.hiddenSize, activation: "tanh", random }),
+      );
     });
   }
 
@@ -79,7 +89,7 @@ export class BidirectionalEncoder implements SequenceEncoder {
       let input: tf.Tensor3D = this.embedding.apply(source);
       const last: CellState[] = [];
       for (const [l, forwardCell] of this.cells.entries()) {
-        const backwardCell = this.backwardCells[l] as RecurrentCell;
+        const backwardCell = this.backwardCells[l];
         // h→_t for every t   [batch, steps, hidden]
         const [forward, forwardLast] = runCell(forwardCell, input, m);
         // h←_t for every t: the right-to-left cell runs over the reversed source, then its states are put back in order
@@ -88,14 +98,13 @@ export class BidirectionalEncoder implements SequenceEncoder {
         input = tf.concat([forward, tf.reverse(backwardReversed, 1)], 2);
         // s_0 = tanh(W [h→_T; h←_1] + b), part by part   [batch, hidden] each
         const backwardParts = backwardCell.parts(backwardLast);
-        const bridged = forwardCell.parts(forwardLast).map((f, p) =>
-          (this.bridges[l]?.[p] as Dense).apply(tf.concat([f, backwardParts[p] as tf.Tensor2D], 1)),
-        );
+        const bridges = this.bridges[l];
+        const bridged = forwardCell.parts(forwardLast).map((f, p) => bridges[p].apply(tf.concat([f, backwardParts[p]], 1)));
         last.push(forwardCell.fromParts(bridged));
       }
       // c: the top layer's s_0 h   [batch, hidden]
-      const top = this.cells[this.cells.length - 1] as RecurrentCell;
-      const context = top.output(last[last.length - 1] as CellState);
+      const top = this.cells[this.cells.length - 1];
+      const context = top.output(last[last.length - 1]);
       return m === undefined ? { states: input, last, context } : { states: input, last, context, mask: m };
     });
   }

@@ -53,16 +53,17 @@ export class DotAttention implements Attention {
   attend(query: tf.Tensor2D, values: tf.Tensor3D, mask?: tf.Tensor2D, keys?: tf.Tensor3D): [context: tf.Tensor2D, weights: tf.Tensor2D] {
     const k = keys ?? values;
     const [batch, steps, d] = k.shape;
-    if (query.shape[1] !== d) throw new Error(`DotAttention: the query has ${query.shape[1]} features, the keys ${d}; a dot product needs them equal`);
+    if (query.shape[1] !== d)
+      throw new Error(`DotAttention: the query has ${query.shape[1]} features, the keys ${d}; a dot product needs them equal`);
     return tf.tidy(() => {
       // e_i = s · k_i   [batch, 1, d] @ [batch, d, srcSteps] → [batch, srcSteps]
-      let scores = query.reshape([batch, 1, d]).matMul(k, false, true).reshape([batch, steps]) as tf.Tensor2D;
+      let scores = query.reshape([batch, 1, d]).matMul(k, false, true).reshape<tf.Tensor2D>([batch, steps]);
       // e_i / √d
       if (this.scaled) scores = scores.div(Math.sqrt(d));
       // α = softmax(e) over source positions, 0 on padding   [batch, srcSteps]
       const alpha = maskedSoftmax(scores, mask);
       // c = Σ_i α_i h_i   [batch, 1, srcSteps] @ [batch, srcSteps, value] → [batch, value]
-      const context = alpha.reshape([batch, 1, steps]).matMul(values).reshape([batch, values.shape[2]]) as tf.Tensor2D;
+      const context = alpha.reshape([batch, 1, steps]).matMul(values).reshape<tf.Tensor2D>([batch, values.shape[2]]);
       return [context, alpha];
     });
   }

@@ -50,10 +50,13 @@ export class Embedding {
   apply(ids: tf.Tensor1D | tf.Tensor2D): tf.Tensor2D | tf.Tensor3D {
     return tf.tidy(() => {
       // [ids, vocab] @ [vocab, embedding] → [ids, embedding]
-      const flat = ids.reshape([-1]) as tf.Tensor1D;
-      const rows = tf.oneHot(flat.dtype === "int32" ? flat : flat.toInt(), this.vocabSize).toFloat().matMul(this.E);
+      const flat = ids.reshape<tf.Tensor1D>([-1]);
+      const rows = tf
+        .oneHot(flat.dtype === "int32" ? flat : flat.toInt(), this.vocabSize)
+        .toFloat()
+        .matMul(this.E);
       // back to the ids' shape: [batch, (steps,) embedding]
-      return rows.reshape([...ids.shape, this.embeddingSize]) as tf.Tensor2D | tf.Tensor3D;
+      return rows.reshape<tf.Tensor2D | tf.Tensor3D>([...ids.shape, this.embeddingSize]);
     });
   }
 

@@ -14,9 +14,14 @@ export function sequenceLoss(logits: tf.Tensor3D, targets: tf.Tensor2D, mask?: t
   const vocab = logits.shape[2];
   return tf.tidy(() => {
     // −log p(y_{b,t})   [batch, steps]
-    const nll = tf.oneHot(targets.dtype === "int32" ? targets : targets.toInt(), vocab).toFloat().mul(tf.logSoftmax(logits)).sum(2).neg();
-    if (mask === undefined) return nll.mean() as tf.Scalar;
+    const nll = tf
+      .oneHot(targets.dtype === "int32" ? targets : targets.toInt(), vocab)
+      .toFloat()
+      .mul(tf.logSoftmax(logits))
+      .sum(2)
+      .neg();
+    if (mask === undefined) return nll.mean<tf.Scalar>();
     const m = mask.toFloat();
-    return nll.mul(m).sum().div(m.sum()) as tf.Scalar;
+    return nll.mul(m).sum().div<tf.Scalar>(m.sum());
   });
 }

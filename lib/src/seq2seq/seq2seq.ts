@@ -116,7 +116,10 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
     const contextSize = this.encoder.stateSize;
     // Unsound only for a caller who names D explicitly and passes no decoder: inferred, D is the
     // default SequenceDecoder whenever `config.decoder` is absent.
-    this.decoder = config.decoder === undefined ? (plainDecoder({ ...sizes, contextSize }) as SequenceDecoder as D) : config.decoder({ ...sizes, contextSize });
+    this.decoder =
+      config.decoder === undefined
+        ? (plainDecoder({ ...sizes, contextSize }) as SequenceDecoder as D)
+        : config.decoder({ ...sizes, contextSize });
   }
 
   /** The trainable weights: the encoder's, then the decoder's. */
@@ -144,7 +147,7 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
       const encoded = this.encoder.encode(batch.source, this.sourceMask(batch.source));
       let state = this.decoder.initialState(encoded);
       // [batch]: the start token
-      const start = tf.fill([size], this.startId, "int32") as tf.Tensor1D;
+      const start = tf.fill<tf.Rank.R1>([size], this.startId, "int32");
       if (teacherForcing >= 1) {
         // y shifted right behind the start token: the decoder's input at every step   [batch, steps]
         const inputs = tf.concat([start.expandDims(1), batch.target.slice([0, 0], [size, steps - 1])], 1) as tf.Tensor2D;
@@ -160,7 +163,7 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
         logits.push(logitsT);
         state = next;
         // teacher forcing: the truth with chance `teacherForcing`, else the decoder's own guess
-        previous = this.random.float() < teacherForcing ? (truths[t] as tf.Tensor1D) : (logitsT.argMax(1) as tf.Tensor1D);
+        previous = this.random.float() < teacherForcing ? truths[t] : logitsT.argMax<tf.Tensor1D>(1);
       }
       // [batch, steps, vocab]
       return tf.stack(logits, 1) as tf.Tensor3D;
@@ -186,12 +189,12 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
       const encoded = this.encoder.encode(source, this.sourceMask(source));
       let state = this.decoder.initialState(encoded);
       // [batch]
-      let previous = tf.fill([size], this.startId, "int32") as tf.Tensor1D;
+      let previous = tf.fill<tf.Rank.R1>([size], this.startId, "int32");
       for (let t = 0; t < maxSteps && done.includes(false); t++) {
         const [logits, next] = this.decoder.step(previous, state, encoded);
         state = next;
         // ŷ_t = argmax logits_t   [batch]
-        previous = logits.argMax(1) as tf.Tensor1D;
+        previous = logits.argMax<tf.Tensor1D>(1);
         for (const [b, id] of previous.dataSync().entries()) {
           if (done[b]) continue;
           if (id === this.endId) done[b] = true;
@@ -226,7 +229,11 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
     const length = [...(texts[0] ?? "")].length;
     const bad = texts.find((text) => [...text].length !== length);
     if (bad !== undefined) throw new Error(`Seq2Seq: "${bad}" is not ${length} characters long like "${texts[0]}"; pad them to one length`);
-    return tf.tensor2d(texts.flatMap((text) => this.vocab.encode(text)), [texts.length, length], "int32");
+    return tf.tensor2d(
+      texts.flatMap((text) => this.vocab.encode(text)),
+      [texts.length, length],
+      "int32",
+    );
   }
 
   /** 1 where the source holds a character, 0 where it holds padding   [batch, steps]; none without `pad`. What {@link logits} gives the encoder. */

@@ -67,7 +67,7 @@ export async function train(config: TrainConfig): Promise<TrainResult> {
     const loss = config.step(step);
     const taken = step + 1;
     const last = taken === config.steps;
-    if (taken % recordEvery === 0 || step === 0 || last) result.loss.push({ x: taken, y: (await loss.data())[0] as number });
+    if (taken % recordEvery === 0 || step === 0 || last) result.loss.push({ x: taken, y: (await loss.data())[0] });
     loss.dispose();
     result.steps = taken;
 
@@ -115,7 +115,14 @@ function chartBundle(config: TrainConfig, result: TrainResult, summary: string) 
           // two single charts side by side (each is also valid alone, hence the cast)
           hconcat: [
             lossChart,
-            lineChartSpec({ title: "held-out metrics", series: result.metrics, xTitle: "step", yTitle: metricNames.join(", "), height: 160, width: 300 }),
+            lineChartSpec({
+              title: "held-out metrics",
+              series: result.metrics,
+              xTitle: "step",
+              yTitle: metricNames.join(", "),
+              height: 160,
+              width: 300,
+            }),
           ] as NonNormalizedSpec[],
           resolve: { scale: { color: "independent" } },
         };
@@ -124,13 +131,22 @@ function chartBundle(config: TrainConfig, result: TrainResult, summary: string) 
 
 function progressLine(config: TrainConfig, result: TrainResult): string {
   const metrics = Object.entries(result.metrics).map(([name, points]) => `${name} ${format(lastValue(points))}`);
-  return [`${config.title}: step ${result.steps}/${config.steps}`, `loss ${format(lastValue(result.loss))}`, ...metrics, `${result.seconds.toFixed(1)} s`].join(", ");
+  return [
+    `${config.title}: step ${result.steps}/${config.steps}`,
+    `loss ${format(lastValue(result.loss))}`,
+    ...metrics,
+    `${result.seconds.toFixed(1)} s`,
+  ].join(", ");
 }
 
 function closingLine(config: TrainConfig, result: TrainResult): string {
   const target = config.stopAt;
   const verdict =
-    target === undefined ? "" : result.reachedTarget ? ` — reached ${target.metric} ≥ ${target.atLeast}` : ` — did not reach ${target.metric} ≥ ${target.atLeast}`;
+    target === undefined
+      ? ""
+      : result.reachedTarget
+        ? ` — reached ${target.metric} ≥ ${target.atLeast}`
+        : ` — did not reach ${target.metric} ≥ ${target.atLeast}`;
   return `${progressLine(config, result)}${verdict}`;
 }
 
