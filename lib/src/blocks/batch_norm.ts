@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { checkSizes } from "../sizes";
 
 /** Everything that defines a {@link BatchNorm}. */
 export interface BatchNormConfig {
@@ -60,6 +61,7 @@ export class BatchNorm {
   readonly runningVariance: tf.Variable<tf.Rank.R1>;
 
   constructor(config: BatchNormConfig) {
+    checkSizes("BatchNorm", { dims: config.dims });
     this.dims = config.dims;
     this.epsilon = config.epsilon ?? 1e-3;
     this.momentum = config.momentum ?? 0.99;

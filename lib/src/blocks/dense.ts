@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { randomFrom, type Seeded } from "../random";
+import { checkSizes } from "../sizes";
 
 /** The nonlinearity f a {@link Dense} layer applies after its affine map. */
 export type DenseActivation = "linear" | "relu" | "tanh";
@@ -38,6 +39,7 @@ export class Dense {
 
   constructor(config: DenseConfig) {
     const { inputSize, outputSize } = config;
+    checkSizes("Dense", { inputSize, outputSize });
     const random = randomFrom(config);
     this.inputSize = inputSize;
     this.outputSize = outputSize;

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { checkSizes } from "../sizes";
 
 /** Everything that defines a {@link LayerNorm}. */
 export interface LayerNormConfig {
@@ -34,6 +35,7 @@ export class LayerNorm {
   readonly beta: tf.Variable<tf.Rank.R1>;
 
   constructor(config: LayerNormConfig) {
+    checkSizes("LayerNorm", { dims: config.dims });
     this.dims = config.dims;
     this.epsilon = config.epsilon ?? 1e-3;
     this.gamma = tf.tidy(() => tf.variable(tf.ones<tf.Rank.R1>([this.dims])));

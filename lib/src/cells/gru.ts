@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { randomFrom } from "../random";
 import type { CellConfig, CellFactory, RecurrentCell } from "./recurrent_cell";
+import { checkSizes, checkWidth } from "../sizes";
 
 /** Everything that defines a {@link GRUCell}: its sizes and where its weights come from. */
 export type GRUConfig = CellConfig;
@@ -52,6 +53,7 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
 
   constructor(config: GRUConfig) {
     const { inputSize, hiddenSize } = config;
+    checkSizes("GRUCell", { inputSize, hiddenSize });
     const random = randomFrom(config);
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
@@ -72,6 +74,7 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
 
   /** One time step: x_t [batch, input] and h_{t-1} [batch, hidden] → h_t [batch, hidden]. */
   step(x: tf.Tensor2D, hPrev: tf.Tensor2D): tf.Tensor2D {
+    checkWidth("GRUCell.step", "x", x.shape, this.inputSize, "inputSize");
     return tf.tidy(() => {
       // W x_t + b for the three gates, one column per example   [3·hidden, batch]
       const xProj = x.matMul(this.W).add(this.b).transpose<tf.Tensor2D>();
@@ -90,6 +93,7 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
     const [batch, steps, input] = xs.shape;
     const H = this.hiddenSize;
     if (steps === 0) throw new Error("GRUCell.unroll: xs has no time steps");
+    checkWidth("GRUCell.unroll", "xs", xs.shape, this.inputSize, "inputSize");
     return tf.tidy(() => {
       // W x_t + b for every t and all three gates, one matmul, time-major rows:
       // [steps·batch, input] @ [input, 3·hidden]

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { randomFrom } from "../random";
 import type { CellConfig, CellFactory, RecurrentCell } from "./recurrent_cell";
+import { checkSizes, checkWidth } from "../sizes";
 
 /** Everything that defines an {@link LSTMCell}. */
 export interface LSTMConfig extends CellConfig {
@@ -53,6 +54,7 @@ export class LSTMCell implements RecurrentCell<LSTMState> {
 
   constructor(config: LSTMConfig) {
     const { inputSize, hiddenSize } = config;
+    checkSizes("LSTMCell", { inputSize, hiddenSize });
     const forgetBias = config.forgetBias ?? 1;
     const random = randomFrom(config);
     this.inputSize = inputSize;
@@ -78,6 +80,7 @@ export class LSTMCell implements RecurrentCell<LSTMState> {
 
   /** One time step: x_t [batch, input] and (h_{t-1}, c_{t-1}) → (h_t, c_t), each [batch, hidden]. */
   step(x: tf.Tensor2D, [hPrev, cPrev]: LSTMState): LSTMState {
+    checkWidth("LSTMCell.step", "x", x.shape, this.inputSize, "inputSize");
     return tf.tidy(() => {
       // W x_t + b for the four gates, one column per example   [4·hidden, batch]
       const xProj = x.matMul(this.W).add(this.b).transpose<tf.Tensor2D>();
@@ -96,6 +99,7 @@ export class LSTMCell implements RecurrentCell<LSTMState> {
     const [batch, steps, input] = xs.shape;
     const H = this.hiddenSize;
     if (steps === 0) throw new Error("LSTMCell.unroll: xs has no time steps");
+    checkWidth("LSTMCell.unroll", "xs", xs.shape, this.inputSize, "inputSize");
     return tf.tidy(() => {
       // W x_t + b for every t and all four gates, one matmul, time-major rows:
       // [steps·batch, input] @ [input, 4·hidden]

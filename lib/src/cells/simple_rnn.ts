@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { randomFrom } from "../random";
 import type { CellConfig, CellFactory, RecurrentCell } from "./recurrent_cell";
+import { checkSizes, checkWidth } from "../sizes";
 
 /** Everything that defines a {@link SimpleRNNCell}: its sizes and where its weights come from. */
 export type SimpleRNNConfig = CellConfig;
@@ -31,6 +32,7 @@ export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
 
   constructor(config: SimpleRNNConfig) {
     const { inputSize, hiddenSize } = config;
+    checkSizes("SimpleRNNCell", { inputSize, hiddenSize });
     const random = randomFrom(config);
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
@@ -51,6 +53,7 @@ export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
 
   /** One time step: x_t [batch, input] and h_{t-1} [batch, hidden] → h_t [batch, hidden]. */
   step(x: tf.Tensor2D, hPrev: tf.Tensor2D): tf.Tensor2D {
+    checkWidth("SimpleRNNCell.step", "x", x.shape, this.inputSize, "inputSize");
     return tf.tidy(() => {
       // W_xh x_t + b_h   [batch, hidden]
       const xProj = x.matMul(this.Wxh).add<tf.Tensor2D>(this.bh);
@@ -66,6 +69,7 @@ export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
   unroll(xs: tf.Tensor3D, h0?: tf.Tensor2D): [hs: tf.Tensor3D, hLast: tf.Tensor2D] {
     const [batch, steps, input] = xs.shape;
     if (steps === 0) throw new Error("SimpleRNNCell.unroll: xs has no time steps");
+    checkWidth("SimpleRNNCell.unroll", "xs", xs.shape, this.inputSize, "inputSize");
     return tf.tidy(() => {
       // time-major, so that each step's rows are contiguous: [steps, batch, input]
       const xsTimeMajor = xs.transpose([1, 0, 2]);

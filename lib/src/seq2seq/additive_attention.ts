@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { randomFrom, type Seeded } from "../random";
 import { maskedSoftmax, type Attention, type AttentionFactory } from "./attention";
+import { checkSizes, checkWidth } from "../sizes";
 
 /** Everything that defines an {@link AdditiveAttention}. */
 export interface AdditiveAttentionConfig extends Seeded {
@@ -48,6 +49,7 @@ export class AdditiveAttention implements Attention {
     this.querySize = config.querySize;
     this.keySize = config.keySize ?? config.querySize;
     this.attentionSize = config.attentionSize ?? config.querySize;
+    checkSizes("AdditiveAttention", { querySize: this.querySize, keySize: this.keySize, attentionSize: this.attentionSize });
     const A = this.attentionSize;
     // W_a [key + query, attention] drawn whole, as one layer (Glorot over its full fan-in), then split
     const [Wh, Ws] = tf.tidy(() => tf.split(random.glorot(this.keySize + this.querySize, A), [this.keySize, this.querySize]));
@@ -76,6 +78,8 @@ export class AdditiveAttention implements Attention {
   }
 
   attend(query: tf.Tensor2D, values: tf.Tensor3D, mask?: tf.Tensor2D, keys?: tf.Tensor3D): [context: tf.Tensor2D, weights: tf.Tensor2D] {
+    checkWidth("AdditiveAttention", "the query", query.shape, this.querySize, "querySize");
+    checkWidth("AdditiveAttention", "each value", values.shape, this.keySize, "keySize");
     const [batch, steps] = values.shape;
     const A = this.attentionSize;
     return tf.tidy(() => {

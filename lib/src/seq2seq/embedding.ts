@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { randomFrom, type Seeded } from "../random";
+import { checkSizes } from "../sizes";
 
 /** Everything that defines an {@link Embedding}. */
 export interface EmbeddingConfig extends Seeded {
@@ -31,6 +32,7 @@ export class Embedding {
 
   constructor(config: EmbeddingConfig) {
     const { vocabSize, embeddingSize } = config;
+    checkSizes("Embedding", { vocabSize, embeddingSize });
     const random = randomFrom(config);
     this.vocabSize = vocabSize;
     this.embeddingSize = embeddingSize;

@@ -52,6 +52,12 @@ export interface Seq2SeqConfig<D extends SequenceDecoder = SequenceDecoder> exte
   maxOutputSteps?: number;
 }
 
+/**
+ * What makes `Seq2SeqConfig.decoder` required: a decoder type other than the default
+ * SequenceDecoder (say `Seq2Seq<AttentionDecoder>`) needs the factory that makes it.
+ */
+export type DecoderRequired<D extends SequenceDecoder> = SequenceDecoder extends D ? unknown : { decoder: DecoderFactory<D> };
+
 /** A source and its translation as strings, e.g. { source: "12+34}", target: "_46}" }. */
 export interface TranslationPair {
   /** The text to translate, padded to the length of the other sources. */
@@ -94,7 +100,9 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
   readonly maxOutputSteps: number;
   private readonly random: Random;
 
-  constructor(config: Seq2SeqConfig<D>) {
+  // Without `config.decoder` the decoder is the plain one, which is a D only when D is the default,
+  // SequenceDecoder: naming another D requires a decoder factory (DecoderRequired).
+  constructor(config: Seq2SeqConfig<D> & DecoderRequired<D>) {
     const random = randomFrom(config);
     const { vocab } = config;
     this.vocab = vocab;
@@ -114,8 +122,7 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
     };
     this.encoder = (config.encoder ?? leftToRightEncoder)(sizes);
     const contextSize = this.encoder.stateSize;
-    // Unsound only for a caller who names D explicitly and passes no decoder: inferred, D is the
-    // default SequenceDecoder whenever `config.decoder` is absent.
+    // Sound by DecoderRequired: with no factory, D is SequenceDecoder, which the plain decoder is.
     this.decoder =
       config.decoder === undefined
         ? (plainDecoder({ ...sizes, contextSize }) as SequenceDecoder as D)
