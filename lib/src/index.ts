@@ -2,7 +2,7 @@
 export { selectBackend, type BackendChoice, type BackendName } from "./backend";
 export { Random, randomFrom, type Seeded } from "./random";
 export { DisplayHandle, showBundle, type MimeBundle } from "./plot/display";
-export { showVegaLite, vegaLiteBundle } from "./plot/vega_lite";
+export { showVegaLite, vegaLiteBundle, type VegaLitePanel } from "./plot/vega_lite";
 export { check, checkShape } from "./check";
 export { Vocab } from "./data/vocab";
 export { type Layer } from "./layer";
@@ -54,7 +54,7 @@ export { type SequenceEncoder, type EncoderConfig, type EncoderFactory, type Enc
 export { Decoder, plainDecoder } from "./seq2seq/decoder";
 export { type SequenceDecoder, type DecoderConfig, type DecoderFactory } from "./seq2seq/sequence_decoder";
 export { sequenceLoss } from "./seq2seq/loss";
-export { Seq2Seq, type Seq2SeqConfig, type DecoderRequired, type TranslationPair, type TranslationBatch } from "./seq2seq/seq2seq";
+export { Seq2Seq, type Seq2SeqConfig, type TranslationPair, type TranslationBatch } from "./seq2seq/seq2seq";
 export { type Attention, type AttentionFactory, maskedSoftmax } from "./seq2seq/attention";
 export { AdditiveAttention, additiveAttention, type AdditiveAttentionConfig } from "./seq2seq/additive_attention";
 export { DotAttention, dotAttention, type DotAttentionConfig } from "./seq2seq/dot_attention";

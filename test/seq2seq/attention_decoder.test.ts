@@ -176,9 +176,6 @@ describe("Seq2Seq with an attention decoder", () => {
       expect(weights.shape).toEqual([3, 4, 6]);
       model.dispose();
     }
-    // a decoder type other than the default needs its factory
-    // @ts-expect-error: Seq2Seq<AttentionDecoder> without `decoder` would hold a plain Decoder
-    expect(() => new Seq2Seq<AttentionDecoder>({ ...config }).dispose()).not.toThrow();
     expectTypeOf(new Seq2Seq({ ...config }).decoder).toEqualTypeOf<SequenceDecoder>();
     // the plain decoder takes the bidirectional encoder's bridged last states as its context
     const plain = new Seq2Seq({ ...config, encoder: bidirectionalEncoder });

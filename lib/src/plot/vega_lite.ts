@@ -3,9 +3,14 @@ import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
 import { DisplayHandle, type MimeBundle } from "./display";
-
-/** The MIME type JupyterLab, VS Code and nbviewer draw vega-lite 5 charts from. */
 import { VEGA_LITE_MIME } from "./mime";
+
+/**
+ * One chart inside a vega-lite composition (an element of `vconcat` or `hconcat`), named from
+ * vega-lite's public `TopLevelSpec`. Give a function that builds such a chart this return type,
+ * and its string literals ("nominal", "left", …) are checked as vega-lite's, with no cast.
+ */
+export type VegaLitePanel = Extract<TopLevelSpec, { vconcat: unknown }>["vconcat"][number];
 
 /**
  * A vega-lite chart as one bundle: the spec (interactive where the frontend draws vega-lite),

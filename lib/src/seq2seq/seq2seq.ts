@@ -52,12 +52,6 @@ export interface Seq2SeqConfig<D extends SequenceDecoder = SequenceDecoder> exte
   maxOutputSteps?: number;
 }
 
-/**
- * What makes `Seq2SeqConfig.decoder` required: a decoder type other than the default
- * SequenceDecoder (say `Seq2Seq<AttentionDecoder>`) needs the factory that makes it.
- */
-export type DecoderRequired<D extends SequenceDecoder> = SequenceDecoder extends D ? unknown : { decoder: DecoderFactory<D> };
-
 /** A source and its translation as strings, e.g. { source: "12+34}", target: "_46}" }. */
 export interface TranslationPair {
   /** The text to translate, padded to the length of the other sources. */
@@ -100,9 +94,7 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
   readonly maxOutputSteps: number;
   private readonly random: Random;
 
-  // Without `config.decoder` the decoder is the plain one, which is a D only when D is the default,
-  // SequenceDecoder: naming another D requires a decoder factory (DecoderRequired).
-  constructor(config: Seq2SeqConfig<D> & DecoderRequired<D>) {
+  constructor(config: Seq2SeqConfig<D>) {
     const random = randomFrom(config);
     const { vocab } = config;
     this.vocab = vocab;
@@ -122,7 +114,9 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
     };
     this.encoder = (config.encoder ?? leftToRightEncoder)(sizes);
     const contextSize = this.encoder.stateSize;
-    // Sound by DecoderRequired: with no factory, D is SequenceDecoder, which the plain decoder is.
+    // Unsound when D is inferred or named as another decoder type and no factory is given, e.g.
+    // from an optional spread `...(attention ? { decoder: attentionDecoder() } : {})`: the plain
+    // decoder is then held as a D. (Making `decoder` required for such a D rejects that pattern.)
     this.decoder =
       config.decoder === undefined
         ? (plainDecoder({ ...sizes, contextSize }) as SequenceDecoder as D)

@@ -1,9 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { TopLevelSpec } from "vega-lite";
-import type { NonNormalizedSpec } from "vega-lite/build/src/spec";
 import { DisplayHandle, inKernel } from "../plot/display";
 import { lineChartSpec, type Point } from "../plot/line_chart";
-import { vegaLiteBundle } from "../plot/vega_lite";
+import { vegaLiteBundle, type VegaLitePanel } from "../plot/vega_lite";
 
 /** Everything that defines a training run. */
 export interface TrainConfig {
@@ -123,7 +122,7 @@ function chartBundle(config: TrainConfig, result: TrainResult, summary: string) 
               height: 160,
               width: 300,
             }),
-          ] as NonNormalizedSpec[],
+          ] as VegaLitePanel[],
           resolve: { scale: { color: "independent" } },
         };
   return vegaLiteBundle(spec, summary);
