@@ -5,6 +5,7 @@ import type { SequenceDecoder } from "../../lib/src/seq2seq/sequence_decoder";
 import { Encoder } from "../../lib/src/seq2seq/encoder";
 import { simpleRNNCell } from "../../lib/src/cells/simple_rnn";
 import { maxAbsDiff } from "../cells/reference";
+import { ids } from "./padded_ids";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -17,14 +18,10 @@ function setup(layers: number, cell = {}) {
   const encoder = new Encoder({ vocabSize, hiddenSize, embeddingSize: 4, layers, seed: 1, ...cell });
   const decoder = new Decoder({ vocabSize, hiddenSize, embeddingSize: 5, layers, seed: 2, ...cell });
   const encoded = encoder.encode(
-    tf.tensor2d(
-      [
-        [1, 2, 3],
-        [4, 5, 6],
-      ],
-      undefined,
-      "int32",
-    ),
+    ids([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]),
   );
   // [batch = 2, steps = 4]
   const inputs = tf.tensor2d(
@@ -91,14 +88,10 @@ describe("Decoder", () => {
   it("sees the context at every step: another source changes later logits even with the same state", () => {
     const { encoder, decoder, encoded, inputs } = setup(1);
     const other = encoder.encode(
-      tf.tensor2d(
-        [
-          [6, 6, 6],
-          [1, 1, 1],
-        ],
-        undefined,
-        "int32",
-      ),
+      ids([
+        [6, 6, 6],
+        [1, 1, 1],
+      ]),
     );
     // same start state, different context
     const a = decoder.forward(inputs, encoded.last, encoded);

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { randomFrom } from "../random";
-import type { CellConfig, CellFactory, RecurrentCell } from "./recurrent_cell";
+import { HIDDEN_ONLY_STATE, type CellConfig, type CellFactory, type RecurrentCell } from "./recurrent_cell";
 import { checkSizes, checkWidth } from "../sizes";
 
 /** Everything that defines a {@link GRUCell}: its sizes and where its weights come from. */
@@ -146,20 +146,11 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
   }
 
   /** h_t itself: the state is the output. */
-  output(h: tf.Tensor2D): tf.Tensor2D {
-    return h;
-  }
-
+  readonly output = HIDDEN_ONLY_STATE.output;
   /** [h_t]. */
-  parts(h: tf.Tensor2D): tf.Tensor2D[] {
-    return [h];
-  }
-
+  readonly parts = HIDDEN_ONLY_STATE.parts;
   /** h_t from [h_t]. */
-  fromParts([h]: readonly tf.Tensor2D[]): tf.Tensor2D {
-    if (h === undefined) throw new Error("GRUCell.fromParts: no tensor");
-    return h;
-  }
+  readonly fromParts = HIDDEN_ONLY_STATE.fromParts;
 
   /** Frees the weights. */
   dispose(): void {

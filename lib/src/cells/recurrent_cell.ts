@@ -47,3 +47,17 @@ export type CellFactory<S extends CellState = CellState> = (config: {
   hiddenSize: number;
   random: Random;
 }) => RecurrentCell<S>;
+
+/**
+ * The state methods of a cell whose state is its output h_t alone (`SimpleRNNCell`, `GRUCell`):
+ * `output` is h_t itself, `parts` is [h_t], `fromParts` takes it back.
+ */
+export const HIDDEN_ONLY_STATE = {
+  output: (h: tf.Tensor2D): tf.Tensor2D => h,
+  parts: (h: tf.Tensor2D): tf.Tensor2D[] => [h],
+  fromParts: (parts: readonly tf.Tensor2D[]): tf.Tensor2D => {
+    const [h] = parts;
+    if (h === undefined) throw new Error("fromParts: a one-tensor cell state needs [h]");
+    return h;
+  },
+};
