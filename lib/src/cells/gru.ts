@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { randomFrom } from "../random";
 import { HIDDEN_ONLY_STATE, type CellConfig, type CellFactory, type RecurrentCell } from "./recurrent_cell";
 import { checkSizes, checkWidth } from "../sizes";
+import { projectInputs } from "./project_inputs";
 
 /** Everything that defines a {@link GRUCell}: its sizes and where its weights come from. */
 export type GRUConfig = CellConfig;
@@ -90,20 +91,11 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
    * The input projections of all steps are one matmul; only the recurrence loops.
    */
   unroll(xs: tf.Tensor3D, h0?: tf.Tensor2D): [hs: tf.Tensor3D, hLast: tf.Tensor2D] {
-    const [batch, steps, input] = xs.shape;
+    const batch = xs.shape[0];
     const H = this.hiddenSize;
-    if (steps === 0) throw new Error("GRUCell.unroll: xs has no time steps");
-    checkWidth("GRUCell.unroll", "xs", xs.shape, this.inputSize, "inputSize");
     return tf.tidy(() => {
-      // W x_t + b for every t and all three gates, one matmul, time-major rows:
-      // [steps·batch, input] @ [input, 3·hidden]
-      const xProjRows = xs
-        .transpose([1, 0, 2])
-        .reshape([steps * batch, input])
-        .matMul(this.W)
-        .add(this.b);
-      // steps × [3·hidden, batch]
-      const xProjs = tf.unstack(xProjRows.reshape([steps, batch, 3 * H]).transpose([0, 2, 1])) as tf.Tensor2D[];
+      // W x_t + b for every t and all three gates, one matmul; then each step as columns   steps × [3·hidden, batch]
+      const xProjs = tf.unstack(projectInputs("GRUCell", xs, this.W, this.b).transpose([0, 2, 1])) as tf.Tensor2D[];
       const [Uzr, Uh] = this.recurrentBlocks();
       // [hidden, batch]
       let h: tf.Tensor2D = h0 === undefined ? tf.zeros([H, batch]) : h0.transpose();

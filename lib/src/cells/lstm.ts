@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { randomFrom } from "../random";
 import type { CellConfig, CellFactory, RecurrentCell } from "./recurrent_cell";
 import { checkSizes, checkWidth } from "../sizes";
+import { projectInputs } from "./project_inputs";
 
 /** Everything that defines an {@link LSTMCell}. */
 export interface LSTMConfig extends CellConfig {
@@ -96,20 +97,11 @@ export class LSTMCell implements RecurrentCell<LSTMState> {
    * The input projections of all steps are one matmul; only the recurrence loops.
    */
   unroll(xs: tf.Tensor3D, initial?: LSTMState): [hs: tf.Tensor3D, last: LSTMState] {
-    const [batch, steps, input] = xs.shape;
+    const batch = xs.shape[0];
     const H = this.hiddenSize;
-    if (steps === 0) throw new Error("LSTMCell.unroll: xs has no time steps");
-    checkWidth("LSTMCell.unroll", "xs", xs.shape, this.inputSize, "inputSize");
     return tf.tidy(() => {
-      // W x_t + b for every t and all four gates, one matmul, time-major rows:
-      // [steps·batch, input] @ [input, 4·hidden]
-      const xProjRows = xs
-        .transpose([1, 0, 2])
-        .reshape([steps * batch, input])
-        .matMul(this.W)
-        .add(this.b);
-      // steps × [4·hidden, batch]
-      const xProjs = tf.unstack(xProjRows.reshape([steps, batch, 4 * H]).transpose([0, 2, 1])) as tf.Tensor2D[];
+      // W x_t + b for every t and all four gates, one matmul; then each step as columns   steps × [4·hidden, batch]
+      const xProjs = tf.unstack(projectInputs("LSTMCell", xs, this.W, this.b).transpose([0, 2, 1])) as tf.Tensor2D[];
       // the recurrent weights as the seed writes them: [U_i; U_f; U_c; U_o]   [4·hidden, hidden]
       const Ut = this.U.transpose<tf.Tensor2D>();
       // (h, c) as columns   [hidden, batch] each

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { randomFrom } from "../random";
 import { HIDDEN_ONLY_STATE, type CellConfig, type CellFactory, type RecurrentCell } from "./recurrent_cell";
 import { checkSizes, checkWidth } from "../sizes";
+import { projectInputs } from "./project_inputs";
 
 /** Everything that defines a {@link SimpleRNNCell}: its sizes and where its weights come from. */
 export type SimpleRNNConfig = CellConfig;
@@ -67,19 +68,10 @@ export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
    * The input projections of all steps are one matmul; only the recurrence loops.
    */
   unroll(xs: tf.Tensor3D, h0?: tf.Tensor2D): [hs: tf.Tensor3D, hLast: tf.Tensor2D] {
-    const [batch, steps, input] = xs.shape;
-    if (steps === 0) throw new Error("SimpleRNNCell.unroll: xs has no time steps");
-    checkWidth("SimpleRNNCell.unroll", "xs", xs.shape, this.inputSize, "inputSize");
+    const batch = xs.shape[0];
     return tf.tidy(() => {
-      // time-major, so that each step's rows are contiguous: [steps, batch, input]
-      const xsTimeMajor = xs.transpose([1, 0, 2]);
-      // W_xh x_t + b_h for every t at once, one matmul: [steps·batch, input] @ [input, hidden]
-      const xProjAll = xsTimeMajor
-        .reshape([steps * batch, input])
-        .matMul(this.Wxh)
-        .add(this.bh);
-      // steps × [batch, hidden]
-      const xProjs = tf.unstack(xProjAll.reshape([steps, batch, this.hiddenSize])) as tf.Tensor2D[];
+      // W_xh x_t + b_h for every t at once, one matmul   steps × [batch, hidden]
+      const xProjs = tf.unstack(projectInputs("SimpleRNNCell", xs, this.Wxh, this.bh)) as tf.Tensor2D[];
       let h = h0 ?? this.zeroState(batch);
       const hs: tf.Tensor2D[] = [];
       for (const xProj of xProjs) {

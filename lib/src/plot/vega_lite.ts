@@ -10,7 +10,7 @@ import { VEGA_LITE_MIME } from "./mime";
  * vega-lite's public `TopLevelSpec`. Give a function that builds such a chart this return type,
  * and its string literals ("nominal", "left", …) are checked as vega-lite's, with no cast.
  */
-export type VegaLitePanel = Extract<TopLevelSpec, { vconcat: unknown }>["vconcat"][number];
+export type VegaLitePanel = Extract<TopLevelSpec, Record<"vconcat", unknown>>["vconcat"][number];
 
 /**
  * A vega-lite chart as one bundle: the spec (interactive where the frontend draws vega-lite),
