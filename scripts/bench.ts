@@ -2,8 +2,9 @@
 //
 // Times each workload on each tfjs backend and, as the baseline in the same run, in PyTorch (when
 // a python3 with torch is found; SEQLAB_BENCH_PYTHON names one). Prints one JSON line per
-// measurement on stdout; tfjs lines carry `vs_pytorch`, their time over PyTorch nn.GRU's, for the
-// workloads with a PyTorch version (PYTORCH_WORKLOADS).
+// measurement on stdout; tfjs lines carry `vs_pytorch`, their time (ms_per_step, or seconds for a
+// self-timed workload) over PyTorch nn.GRU's in the same run, for the workloads with a PyTorch
+// version (PYTORCH_WORKLOADS: all of them).
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -17,6 +18,8 @@ interface Measurement {
   backend: string;
   /** Absent for a self-timed workload, which reports its own fields (addition-to-99: seconds, steps). */
   ms_per_step?: number;
+  /** A self-timed workload's wall-clock time. */
+  seconds?: number;
   steps: number;
   vs_pytorch?: number;
 }
@@ -54,7 +57,7 @@ function main(): number {
           {},
         );
         if (result === undefined) failures++;
-        else if (variant === "nn.GRU") baseline = result.ms_per_step;
+        else if (variant === "nn.GRU") baseline = timeOf(result);
       }
     }
     for (const backend of values.backends.split(",")) {
@@ -91,9 +94,15 @@ function measure(
     return undefined;
   }
   const result = JSON.parse(line) as Measurement;
-  if (baseline !== undefined && result.ms_per_step !== undefined) result.vs_pytorch = Number((result.ms_per_step / baseline).toFixed(2));
+  const time = timeOf(result);
+  if (baseline !== undefined && time !== undefined) result.vs_pytorch = Number((time / baseline).toFixed(2));
   console.log(JSON.stringify(result));
   return result;
+}
+
+/** What a measurement's ratio compares: milliseconds per step, or a self-timed workload's seconds. */
+function timeOf(result: Measurement): number | undefined {
+  return result.ms_per_step ?? result.seconds;
 }
 
 function findPythonWithTorch(): string | undefined {

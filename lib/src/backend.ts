@@ -64,6 +64,11 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
       // oneDNN's re-layouts cost more than they save on the kit's small matrices (measured about
       // 2× on a GRU step, scripts/setup-native.md) and announce themselves on stderr.
       process.env["TF_ENABLE_ONEDNN_OPTS"] ??= "0";
+      // One intra-op thread: the kit's matrices are too small to split across cores, and sharing
+      // the work cost more than it saved (gru-step 10.8–12.3 ms at 1 thread against 15.6–18.2 ms
+      // at 2, interleaved runs, scripts/setup-native.md). It also makes sums add up in the same
+      // order whatever the machine's core count.
+      process.env["TF_NUM_INTRAOP_THREADS"] ??= "1";
       supplyTfjsNodeUtil();
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional package, loaded only when this backend is tried
       require("@tensorflow/tfjs-node");

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { Random, additionSplit, attentionDecoder } from "seqlab";
+import { Random, additionSplit, attentionDecoder, flatAdam } from "seqlab";
 import { SEQ2SEQ_STEP, additionSeq2Seq } from "./seq2seq_step";
 
 /** The `addition-to-99` target: greedy exact match on the held-out problems, how often it is measured, and a cap. */
@@ -15,7 +15,7 @@ export async function additionTo99Workload(): Promise<Record<string, number | bo
   const { target, evaluateEvery, maxSteps } = ADDITION_TO_99;
   const { train, heldOut } = additionSplit({ heldOut: 1000, seed: 0 });
   const model = additionSeq2Seq(attentionDecoder());
-  const optimizer = tf.train.adam(SEQ2SEQ_STEP.learningRate);
+  const optimizer = flatAdam(SEQ2SEQ_STEP.learningRate);
   const random = new Random(2);
   const heldOutSources = heldOut.map((p) => p.source);
   const answers = heldOut.map((p) => p.target.slice(0, -1));

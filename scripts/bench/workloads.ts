@@ -20,4 +20,4 @@ export const WORKLOADS: Record<string, Workload | SelfTimedWorkload> = {
 };
 
 /** The workloads scripts/bench/pytorch_workloads.py has a PyTorch version of (the baseline in the same run). */
-export const PYTORCH_WORKLOADS: ReadonlySet<string> = new Set(["gru-step"]);
+export const PYTORCH_WORKLOADS: ReadonlySet<string> = new Set(Object.keys(WORKLOADS));

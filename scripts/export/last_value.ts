@@ -14,27 +14,34 @@ export function lastValueEdit(file: ts.SourceFile): Edit | undefined {
   return { start: last.getStart(file), end: last.getEnd(), text: `console.log(${last.expression.getText(file)});` };
 }
 
+/** What an expression written to be looked at is, besides arithmetic: a name, a property, a literal, a template, an array, an object, a conditional. */
+const SHOWN_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.PropertyAccessExpression,
+  ts.SyntaxKind.ElementAccessExpression,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.BigIntLiteral,
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateExpression,
+  ts.SyntaxKind.ArrayLiteralExpression,
+  ts.SyntaxKind.ObjectLiteralExpression,
+  ts.SyntaxKind.ConditionalExpression,
+  ts.SyntaxKind.TrueKeyword,
+  ts.SyntaxKind.FalseKeyword,
+  ts.SyntaxKind.NullKeyword,
+]);
+
 /** A name, a property, a literal or arithmetic on them: an expression written to be looked at. */
 function isShownValue(expression: ts.Expression): boolean {
   const inner = withoutWrapping(expression);
   if (ts.isBinaryExpression(inner)) return !isAssignment(inner.operatorToken.kind);
   if (ts.isAwaitExpression(inner)) return isShownValue(inner.expression);
-  return (
-    ts.isIdentifier(inner) ||
-    ts.isPropertyAccessExpression(inner) ||
-    ts.isElementAccessExpression(inner) ||
-    ts.isLiteralExpression(inner) ||
-    ts.isTemplateExpression(inner) ||
-    ts.isArrayLiteralExpression(inner) ||
-    ts.isObjectLiteralExpression(inner) ||
-    ts.isConditionalExpression(inner) ||
-    (ts.isPrefixUnaryExpression(inner) &&
-      inner.operator !== ts.SyntaxKind.PlusPlusToken &&
-      inner.operator !== ts.SyntaxKind.MinusMinusToken) ||
-    inner.kind === ts.SyntaxKind.TrueKeyword ||
-    inner.kind === ts.SyntaxKind.FalseKeyword ||
-    inner.kind === ts.SyntaxKind.NullKeyword
-  );
+  if (ts.isPrefixUnaryExpression(inner)) {
+    return inner.operator !== ts.SyntaxKind.PlusPlusToken && inner.operator !== ts.SyntaxKind.MinusMinusToken;
+  }
+  return SHOWN_KINDS.has(inner.kind);
 }
 
 /** The expression inside parentheses, `as T`, `satisfies T` and `!`. */

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { gruCell } from "../../lib/src/cells/gru";
-import { LSTMCell, lstmCell, type LSTMState } from "../../lib/src/cells/lstm";
+import { gruCell } from "../../lib/src/cells/fused_gru";
+import { lstmCell } from "../../lib/src/cells/fused_lstm";
+import { LSTMCell, type LSTMState } from "../../lib/src/cells/lstm";
 import { CellStack, runCell } from "../../lib/src/cells/stack";
 import { Random } from "../../lib/src/random";
 import { maxAbsDiff } from "./reference";

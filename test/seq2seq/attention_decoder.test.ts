@@ -84,7 +84,7 @@ describe("AttentionDecoder", () => {
 
   it("greedy decoding records the attention weights of every step: [batch, steps, srcSteps], rows summing to 1, exactly 0 on padding", () => {
     const { encoder, decoder, encoded } = setup(1);
-    const [ids, weights] = decoder.greedyDecode(encoded, 0, 6);
+    const [ids, weights] = decoder.attentionMaps(encoded, 0, 6);
     expect(ids.shape).toEqual([2, 6]);
     expect(ids.dtype).toBe("int32");
     expect(weights.shape).toEqual([2, 6, 5]);
@@ -128,7 +128,7 @@ describe("AttentionDecoder", () => {
       dispose: () => {},
     });
     const { encoder, decoder, encoded } = setup(1, { attention: uniformAttention });
-    const [, weights] = decoder.greedyDecode(encoded, 0, 2);
+    const [, weights] = decoder.attentionMaps(encoded, 0, 2);
     // the first source has 3 characters, the second 4
     expect(
       maxAbsDiff(
@@ -172,7 +172,7 @@ describe("Seq2Seq with an attention decoder", () => {
       const batch = model.batch(problems);
       expect(model.logits(batch).shape).toEqual([3, 4, additionVocab.size]);
       expect(model.logits(batch, 0).shape).toEqual([3, 4, additionVocab.size]);
-      const [, weights] = model.decoder.greedyDecode(model.encoder.encode(batch.source), model.startId, 4);
+      const [, weights] = model.decoder.attentionMaps(model.encoder.encode(batch.source), model.startId, 4);
       expect(weights.shape).toEqual([3, 4, 6]);
       model.dispose();
     }
@@ -214,7 +214,7 @@ describe("Seq2Seq with an attention decoder", () => {
       for (let i = 0; i < 3; i++) trainStep();
       model.translate(["upPPPPPP", "kingPPPP"]);
       tf.tidy(() => {
-        model.decoder.greedyDecode(model.encoder.encode(batch.source), model.startId, 5);
+        model.decoder.attentionMaps(model.encoder.encode(batch.source), model.startId, 5);
       });
       expect(tf.memory().numTensors).toBe(before);
       model.dispose();

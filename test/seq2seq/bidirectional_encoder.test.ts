@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { lstmCell } from "../../lib/src/cells/lstm";
+import { lstmCell } from "../../lib/src/cells/fused_lstm";
 import { BidirectionalEncoder } from "../../lib/src/seq2seq/bidirectional_encoder";
 import type { RecurrentCell } from "../../lib/src/cells/recurrent_cell";
 import { single } from "./single_state";

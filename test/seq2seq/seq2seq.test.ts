@@ -2,8 +2,9 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { additionProblem, additionVocab } from "../../lib/src/data/addition";
 import { ANTONYM_PAIRS, antonymPairs, antonymSource, antonymVocab } from "../../lib/src/data/antonyms";
-import type { Decoder } from "../../lib/src/seq2seq/decoder";
-import { lstmCell } from "../../lib/src/cells/lstm";
+import { Decoder, plainDecoder } from "../../lib/src/seq2seq/decoder";
+import { AttentionDecoder, attentionDecoder } from "../../lib/src/seq2seq/attention_decoder";
+import { lstmCell } from "../../lib/src/cells/fused_lstm";
 import { simpleRNNCell } from "../../lib/src/cells/simple_rnn";
 import { Encoder } from "../../lib/src/seq2seq/encoder";
 import { Seq2Seq, type TranslationPair } from "../../lib/src/seq2seq/seq2seq";
@@ -31,6 +32,22 @@ function fit(model: Seq2Seq, pairs: TranslationPair[], steps: number, learningRa
   optimizer.dispose();
   return last;
 }
+
+describe("Seq2Seq's decoder type", () => {
+  it("lets a config leave the decoder out only when the plain decoder is the model's decoder type", () => {
+    const plain = new Seq2Seq(additionConfig);
+    const chosen = new Seq2Seq({ ...additionConfig, decoder: Math.random() < 2 ? attentionDecoder() : plainDecoder });
+    // @ts-expect-error: a Seq2Seq<AttentionDecoder> needs its factory, the default decoder is not one
+    const unsound = () => new Seq2Seq<AttentionDecoder>(additionConfig);
+    // @ts-expect-error: an optional spread would type a plain decoder as an AttentionDecoder
+    const spread = () => new Seq2Seq({ ...additionConfig, ...(Math.random() < 2 ? {} : { decoder: attentionDecoder() }) });
+    expect(plain.decoder).toBeInstanceOf(Decoder);
+    expect(chosen.decoder).toBeInstanceOf(AttentionDecoder);
+    expect([typeof unsound, typeof spread]).toEqual(["function", "function"]);
+    plain.dispose();
+    chosen.dispose();
+  });
+});
 
 describe("Seq2Seq", () => {
   it("has the documented defaults and shapes", () => {

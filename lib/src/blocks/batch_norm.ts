@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { WeightedLayer } from "../layer";
 import { checkSizes } from "../sizes";
 
 /** Everything that defines a {@link BatchNorm}. */
@@ -44,7 +45,7 @@ export type BatchNormMode = "training" | "inference";
  * (PyTorch's averages the unbiased one, m/(m − 1) · σ²_B). γ starts at 1, β and μ_run at 0,
  * σ²_run at 1. Introduced in 08-normalization.
  */
-export class BatchNorm {
+export class BatchNorm extends WeightedLayer {
   /** Size of the last axis, the features normalized each on its own (`config.dims`). */
   readonly dims: number;
   /** ε, added to the variance before the square root (`config.epsilon`, default 1e-3). */
@@ -61,19 +62,15 @@ export class BatchNorm {
   readonly runningVariance: tf.Variable<tf.Rank.R1>;
 
   constructor(config: BatchNormConfig) {
+    super();
     checkSizes("BatchNorm", { dims: config.dims });
     this.dims = config.dims;
     this.epsilon = config.epsilon ?? 1e-3;
     this.momentum = config.momentum ?? 0.99;
-    this.gamma = tf.tidy(() => tf.variable(tf.ones<tf.Rank.R1>([this.dims])));
-    this.beta = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([this.dims])));
-    this.runningMean = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([this.dims]), false));
-    this.runningVariance = tf.tidy(() => tf.variable(tf.ones<tf.Rank.R1>([this.dims]), false));
-  }
-
-  /** The trainable weights, [gamma, beta]: for an optimizer's var list. */
-  get weights(): tf.Variable[] {
-    return [this.gamma, this.beta];
+    this.gamma = this.weight(() => tf.ones<tf.Rank.R1>([this.dims]));
+    this.beta = this.weight(() => tf.zeros<tf.Rank.R1>([this.dims]));
+    this.runningMean = this.weight(() => tf.zeros<tf.Rank.R1>([this.dims]), { trainable: false });
+    this.runningVariance = this.weight(() => tf.ones<tf.Rank.R1>([this.dims]), { trainable: false });
   }
 
   /** Every weight, in tfjs's order [gamma, beta, moving_mean, moving_variance]: for saving or copying. */
@@ -119,10 +116,5 @@ export class BatchNorm {
       // σ²_run ← momentum · σ²_run + (1 − momentum) · σ²_B
       this.runningVariance.assign(this.runningVariance.mul(m).add(sigma2B.mul(1 - m)));
     });
-  }
-
-  /** Frees the weights and running statistics. */
-  dispose(): void {
-    for (const w of this.allWeights) w.dispose();
   }
 }

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { WeightedLayer } from "../layer";
 import { randomFrom, type Seeded } from "../random";
 import { checkSizes } from "../sizes";
 
@@ -25,7 +26,7 @@ export interface DenseConfig extends Seeded {
  * step with the same W. Initial weights: Glorot uniform from the kit's Random (the same on every
  * backend), b = 0, as `tf.layers.dense` does by default. Introduced in 07-residual.
  */
-export class Dense {
+export class Dense extends WeightedLayer {
   /** Size of each input vector x (`config.inputSize`). */
   readonly inputSize: number;
   /** Size of each output vector y (`config.outputSize`). */
@@ -38,19 +39,15 @@ export class Dense {
   readonly b: tf.Variable<tf.Rank.R1>;
 
   constructor(config: DenseConfig) {
+    super();
     const { inputSize, outputSize } = config;
     checkSizes("Dense", { inputSize, outputSize });
     const random = randomFrom(config);
     this.inputSize = inputSize;
     this.outputSize = outputSize;
     this.activation = config.activation ?? "linear";
-    this.W = tf.tidy(() => tf.variable(random.glorot(inputSize, outputSize)));
-    this.b = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([outputSize])));
-  }
-
-  /** The trainable weights, [W, b]: for an optimizer's var list, saving, or tests. */
-  get weights(): tf.Variable[] {
-    return [this.W, this.b];
+    this.W = this.weight(() => random.glorot(inputSize, outputSize));
+    this.b = this.weight(() => tf.zeros<tf.Rank.R1>([outputSize]));
   }
 
   /** x [batch, input] → y [batch, output], or x [batch, steps, input] → y [batch, steps, output]. */
@@ -69,11 +66,6 @@ export class Dense {
       // back to x's leading axes: [batch, (steps,) output]
       return (x.rank === 2 ? y : y.reshape([...x.shape.slice(0, -1), this.outputSize])) as T;
     });
-  }
-
-  /** Frees the weights. */
-  dispose(): void {
-    for (const w of this.weights) w.dispose();
   }
 }
 

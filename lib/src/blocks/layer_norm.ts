@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { WeightedLayer } from "../layer";
 import { checkSizes } from "../sizes";
 
 /** Everything that defines a {@link LayerNorm}. */
@@ -24,7 +25,7 @@ export interface LayerNormConfig {
  * the batch or over time steps, so a sample's output does not depend on the rest of its batch,
  * and training and inference compute the same thing. Introduced in 08-normalization.
  */
-export class LayerNorm {
+export class LayerNorm extends WeightedLayer {
   /** Size of the last axis, the features each vector is normalized over (`config.dims`). */
   readonly dims: number;
   /** ε, added to the variance before the square root (`config.epsilon`, default 1e-3). */
@@ -35,16 +36,12 @@ export class LayerNorm {
   readonly beta: tf.Variable<tf.Rank.R1>;
 
   constructor(config: LayerNormConfig) {
+    super();
     checkSizes("LayerNorm", { dims: config.dims });
     this.dims = config.dims;
     this.epsilon = config.epsilon ?? 1e-3;
-    this.gamma = tf.tidy(() => tf.variable(tf.ones<tf.Rank.R1>([this.dims])));
-    this.beta = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([this.dims])));
-  }
-
-  /** The trainable weights, [gamma, beta]: for an optimizer's var list, saving, or tests. */
-  get weights(): tf.Variable[] {
-    return [this.gamma, this.beta];
+    this.gamma = this.weight(() => tf.ones<tf.Rank.R1>([this.dims]));
+    this.beta = this.weight(() => tf.zeros<tf.Rank.R1>([this.dims]));
   }
 
   /** x [batch, dims] or [batch, steps, dims] → y of the same shape, each last-axis vector normalized. */
@@ -61,10 +58,5 @@ export class LayerNorm {
       // y = γ ⊙ x̂ + β   x's shape
       return xHat.mul(this.gamma).add<T>(this.beta);
     });
-  }
-
-  /** Frees the weights. */
-  dispose(): void {
-    for (const w of this.weights) w.dispose();
   }
 }

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { randomFrom } from "../random";
-import { HIDDEN_ONLY_STATE, type CellConfig, type CellFactory, type RecurrentCell } from "./recurrent_cell";
-import { checkSizes, checkWidth } from "../sizes";
+import { FusedGateCell } from "./fused_gate_cell";
+import { HIDDEN_ONLY_STATE, type CellConfig, type RecurrentCell } from "./recurrent_cell";
+import { checkWidth } from "../sizes";
 import { projectInputs } from "./project_inputs";
 
 /** Everything that defines a {@link GRUCell}: its sizes and where its weights come from. */
@@ -40,32 +40,9 @@ export type GRUConfig = CellConfig;
  * Initial weights: Glorot uniform from the kit's Random (the same on every backend), b = 0.
  * Introduced in 04-gru.
  */
-export class GRUCell implements RecurrentCell<tf.Tensor2D> {
-  /** Size of each input vector x_t (`config.inputSize`). */
-  readonly inputSize: number;
-  /** Size of the hidden state h_t (`config.hiddenSize`). */
-  readonly hiddenSize: number;
-  /** W = [W_z | W_r | W_h], the input weights of the three gates side by side: [input, 3·hidden]. */
-  readonly W: tf.Variable<tf.Rank.R2>;
-  /** U = [U_z | U_r | U_h], the recurrent weights of the three gates side by side: [hidden, 3·hidden]. */
-  readonly U: tf.Variable<tf.Rank.R2>;
-  /** b = [b_z | b_r | b_h], the biases of the three gates side by side: [3·hidden]. */
-  readonly b: tf.Variable<tf.Rank.R1>;
-
+export class GRUCell extends FusedGateCell<tf.Tensor2D> implements RecurrentCell<tf.Tensor2D> {
   constructor(config: GRUConfig) {
-    const { inputSize, hiddenSize } = config;
-    checkSizes("GRUCell", { inputSize, hiddenSize });
-    const random = randomFrom(config);
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-    this.W = tf.tidy(() => tf.variable(random.glorot(inputSize, 3 * hiddenSize)));
-    this.U = tf.tidy(() => tf.variable(random.glorot(hiddenSize, 3 * hiddenSize)));
-    this.b = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([3 * hiddenSize])));
-  }
-
-  /** The trainable weights, [W, U, b]: for an optimizer's var list, saving, or tests. */
-  get weights(): tf.Variable[] {
-    return [this.W, this.U, this.b];
+    super("GRUCell", config, 3);
   }
 
   /** The starting state h_0 = 0: [batch, hidden]. */
@@ -143,12 +120,4 @@ export class GRUCell implements RecurrentCell<tf.Tensor2D> {
   readonly parts = HIDDEN_ONLY_STATE.parts;
   /** h_t from [h_t]. */
   readonly fromParts = HIDDEN_ONLY_STATE.fromParts;
-
-  /** Frees the weights. */
-  dispose(): void {
-    for (const w of this.weights) w.dispose();
-  }
 }
-
-/** The GRU of 04-gru, for an encoder or decoder (their default cell). */
-export const gruCell: CellFactory<tf.Tensor2D> = (config) => new GRUCell(config);

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { randomFrom } from "../random";
-import type { CellConfig, CellFactory, RecurrentCell } from "./recurrent_cell";
-import { checkSizes, checkWidth } from "../sizes";
+import { FusedGateCell } from "./fused_gate_cell";
+import type { CellConfig, RecurrentCell } from "./recurrent_cell";
+import { checkWidth } from "../sizes";
 import { projectInputs } from "./project_inputs";
 
 /** Everything that defines an {@link LSTMCell}. */
@@ -41,37 +41,15 @@ export type LSTMState = [h: tf.Tensor2D, c: tf.Tensor2D];
  * Initial weights: Glorot uniform from the kit's Random (the same on every backend), b = 0
  * except b_f = `forgetBias`. Introduced in 03-lstm.
  */
-export class LSTMCell implements RecurrentCell<LSTMState> {
-  /** Size of each input vector x_t (`config.inputSize`). */
-  readonly inputSize: number;
-  /** Size of the hidden state h_t (`config.hiddenSize`). */
-  readonly hiddenSize: number;
-  /** W = [W_i | W_f | W_c | W_o], the input weights of the four gates side by side: [input, 4·hidden]. */
-  readonly W: tf.Variable<tf.Rank.R2>;
-  /** U = [U_i | U_f | U_c | U_o], the recurrent weights of the four gates side by side: [hidden, 4·hidden]. */
-  readonly U: tf.Variable<tf.Rank.R2>;
-  /** b = [b_i | b_f | b_c | b_o], the biases of the four gates side by side: [4·hidden]. */
-  readonly b: tf.Variable<tf.Rank.R1>;
-
+export class LSTMCell extends FusedGateCell<LSTMState> implements RecurrentCell<LSTMState> {
   constructor(config: LSTMConfig) {
-    const { inputSize, hiddenSize } = config;
-    checkSizes("LSTMCell", { inputSize, hiddenSize });
+    const { hiddenSize } = config;
     const forgetBias = config.forgetBias ?? 1;
-    const random = randomFrom(config);
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-    this.W = tf.tidy(() => tf.variable(random.glorot(inputSize, 4 * hiddenSize)));
-    this.U = tf.tidy(() => tf.variable(random.glorot(hiddenSize, 4 * hiddenSize)));
-    this.b = tf.tidy(() => {
+    // b = [b_i | b_f | b_c | b_o]: zeros, but b_f = forgetBias
+    super("LSTMCell", config, 4, () => {
       const zeros = tf.zeros<tf.Rank.R1>([hiddenSize]);
-      const bf = tf.fill<tf.Rank.R1>([hiddenSize], forgetBias);
-      return tf.variable(tf.concat([zeros, bf, zeros, zeros]));
+      return tf.concat([zeros, tf.fill<tf.Rank.R1>([hiddenSize], forgetBias), zeros, zeros]);
     });
-  }
-
-  /** The trainable weights, [W, U, b]: for an optimizer's var list, saving, or tests. */
-  get weights(): tf.Variable[] {
-    return [this.W, this.U, this.b];
   }
 
   /** The starting state (h_0, c_0) = (0, 0), each [batch, hidden]. */
@@ -159,12 +137,4 @@ export class LSTMCell implements RecurrentCell<LSTMState> {
     if (h === undefined || c === undefined) throw new Error("LSTMCell.fromParts: needs [h, c]");
     return [h, c];
   }
-
-  /** Frees the weights. */
-  dispose(): void {
-    for (const w of this.weights) w.dispose();
-  }
 }
-
-/** The LSTM of 03-lstm, for an encoder or decoder: `cell: lstmCell`. */
-export const lstmCell: CellFactory<LSTMState> = (config) => new LSTMCell(config);

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { checkWidth } from "../sizes";
+import type { CellState, SequenceStepper } from "./recurrent_cell";
 
 /**
  * The part of a recurrent cell's equations that does not depend on the state, for every step at
@@ -10,8 +11,7 @@ import { checkWidth } from "../sizes";
  */
 export function projectInputs(cell: string, xs: tf.Tensor3D, W: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor3D {
   const [batch, steps, input] = xs.shape;
-  if (steps === 0) throw new Error(`${cell}.unroll: xs has no time steps`);
-  checkWidth(`${cell}.unroll`, "xs", xs.shape, W.shape[0], "inputSize");
+  checkSequence(cell, xs, W.shape[0]);
   return tf.tidy<tf.Tensor3D>(() =>
     // [steps·batch, input] @ [input, k] + b → [steps, batch, k]
     xs
@@ -21,4 +21,24 @@ export function projectInputs(cell: string, xs: tf.Tensor3D, W: tf.Tensor2D, b: 
       .add(b)
       .reshape<tf.Tensor3D>([steps, batch, b.shape[0]]),
   );
+}
+
+/** A fused kernel's per-step function as a cell's stepper, with the check of `step`: x_t [batch, inputSize]. */
+export function checkedStepper<S extends CellState>(
+  cell: string,
+  inputSize: number,
+  step: (x: tf.Tensor2D, state: S) => S,
+): SequenceStepper<S> {
+  return {
+    step: (x, state) => {
+      checkWidth(`${cell}.step`, "x", x.shape, inputSize, "inputSize");
+      return step(x, state);
+    },
+  };
+}
+
+/** The checks of a cell's `unroll`: xs [batch, steps, input] has at least one step, each `inputSize` wide. */
+export function checkSequence(cell: string, xs: tf.Tensor3D, inputSize: number): void {
+  if (xs.shape[1] === 0) throw new Error(`${cell}.unroll: xs has no time steps`);
+  checkWidth(`${cell}.unroll`, "xs", xs.shape, inputSize, "inputSize");
 }

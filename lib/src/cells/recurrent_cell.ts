@@ -31,6 +31,12 @@ export interface RecurrentCell<S extends CellState = CellState> extends Layer {
   zeroState(batch: number): S;
   /** One time step: x_t [batch, input] and the state before it → the state after it. */
   step(x: tf.Tensor2D, state: S): S;
+  /**
+   * `step` for the steps of one sequence: whatever the cell does to its weights before a step
+   * (a fused cell lays them out for TensorFlow's kernel) is done once, here. Call it, and the
+   * function it returns, inside the `tf.tidy` that runs the sequence.
+   */
+  stepper(): SequenceStepper<S>;
   /** xs [batch, steps, input], from `initial` (default zeros) → every h_t [batch, steps, hidden] and the last state. */
   unroll(xs: tf.Tensor3D, initial?: S): [hs: tf.Tensor3D, last: S];
   /** h_t: the part of the state the layer above reads   [batch, hidden]. */
@@ -39,6 +45,12 @@ export interface RecurrentCell<S extends CellState = CellState> extends Layer {
   parts(state: S): tf.Tensor2D[];
   /** The inverse of `parts`: the state made of these tensors. */
   fromParts(parts: readonly tf.Tensor2D[]): S;
+}
+
+/** What {@link RecurrentCell.stepper} returns: the cell's `step`, for the steps of one sequence. */
+export interface SequenceStepper<S extends CellState = CellState> {
+  /** One time step: x_t [batch, input] and the state before it → the state after it. */
+  step(x: tf.Tensor2D, state: S): S;
 }
 
 /** Makes one recurrent cell of state S; stacks call it once per layer. */

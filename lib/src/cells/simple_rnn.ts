@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { randomFrom } from "../random";
+import { FusedGateCell } from "./fused_gate_cell";
 import { HIDDEN_ONLY_STATE, type CellConfig, type CellFactory, type RecurrentCell } from "./recurrent_cell";
-import { checkSizes, checkWidth } from "../sizes";
+import { checkWidth } from "../sizes";
 import { projectInputs } from "./project_inputs";
 
 /** Everything that defines a {@link SimpleRNNCell}: its sizes and where its weights come from. */
@@ -16,35 +16,28 @@ export type SimpleRNNConfig = CellConfig;
  * right: `x_t · Wxh` with Wxh of shape [input, hidden] is the seed's W_xh x_t with its W_xh
  * transposed; likewise Whh is [hidden, hidden]. This is the layout of `tf.layers.simpleRNN`
  * (kernel = Wxh, recurrentKernel = Whh, bias = bh), so its weights copy across unchanged.
+ * The weights are those of a one-gate {@link FusedGateCell} (Wxh is its W, Whh its U, bh its b).
  * Initial weights: Glorot uniform from the kit's Random (the same on every backend), bh = 0.
  * Introduced in 02-rnn.
  */
-export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
-  /** Size of each input vector x_t (`config.inputSize`). */
-  readonly inputSize: number;
-  /** Size of the hidden state h_t (`config.hiddenSize`). */
-  readonly hiddenSize: number;
-  /** W_xh, input → hidden: [input, hidden]. */
-  readonly Wxh: tf.Variable<tf.Rank.R2>;
-  /** W_hh, hidden → hidden: [hidden, hidden]. */
-  readonly Whh: tf.Variable<tf.Rank.R2>;
-  /** b_h: [hidden]. */
-  readonly bh: tf.Variable<tf.Rank.R1>;
-
+export class SimpleRNNCell extends FusedGateCell<tf.Tensor2D> implements RecurrentCell<tf.Tensor2D> {
   constructor(config: SimpleRNNConfig) {
-    const { inputSize, hiddenSize } = config;
-    checkSizes("SimpleRNNCell", { inputSize, hiddenSize });
-    const random = randomFrom(config);
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-    this.Wxh = tf.tidy(() => tf.variable(random.glorot(inputSize, hiddenSize)));
-    this.Whh = tf.tidy(() => tf.variable(random.glorot(hiddenSize, hiddenSize)));
-    this.bh = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([hiddenSize])));
+    super("SimpleRNNCell", config, 1);
   }
 
-  /** The trainable weights, [Wxh, Whh, bh]: for an optimizer's var list, saving, or tests. */
-  get weights(): tf.Variable[] {
-    return [this.Wxh, this.Whh, this.bh];
+  /** W_xh, input → hidden: [input, hidden]. The seed's name for W (a single gate). */
+  get Wxh(): tf.Variable<tf.Rank.R2> {
+    return this.W;
+  }
+
+  /** W_hh, hidden → hidden: [hidden, hidden]. The seed's name for U. */
+  get Whh(): tf.Variable<tf.Rank.R2> {
+    return this.U;
+  }
+
+  /** b_h: [hidden]. The seed's name for b. */
+  get bh(): tf.Variable<tf.Rank.R1> {
+    return this.b;
   }
 
   /** The starting state h_0 = 0: [batch, hidden]. */
@@ -97,11 +90,6 @@ export class SimpleRNNCell implements RecurrentCell<tf.Tensor2D> {
   readonly parts = HIDDEN_ONLY_STATE.parts;
   /** h_t from [h_t]. */
   readonly fromParts = HIDDEN_ONLY_STATE.fromParts;
-
-  /** Frees the weights. */
-  dispose(): void {
-    for (const w of this.weights) w.dispose();
-  }
 }
 
 /** The plain RNN of 02-rnn, for an encoder or decoder: `cell: simpleRNNCell`. */

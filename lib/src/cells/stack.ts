@@ -67,17 +67,32 @@ export class CellStack<S extends CellState = CellState> implements Layer {
 
   /** One time step of every layer: x_t [batch, input] and each layer's state → the top h_t [batch, hidden] and the new states. */
   step(x: tf.Tensor2D, states: readonly S[]): [top: tf.Tensor2D, next: S[]] {
-    return tf.tidy(() => {
-      let input = x;
-      const next: S[] = [];
-      for (const [l, cell] of this.cells.entries()) {
-        // s_t = cell(input, s_{t-1}); the layer above reads its h_t
-        const state = cell.step(input, states[l]);
-        next.push(state);
-        input = cell.output(state);
-      }
-      return [input, next];
-    });
+    return tf.tidy(() => this.stepper().step(x, states));
+  }
+
+  /**
+   * `step` for the steps of one sequence, each cell's {@link RecurrentCell.stepper}: call it, and
+   * the function it returns, inside the `tf.tidy` that runs the sequence.
+   */
+  stepper(): {
+    /** One step of every layer: the top layer's output and every layer's next state. */
+    step(x: tf.Tensor2D, states: readonly S[]): [top: tf.Tensor2D, next: S[]];
+  } {
+    const steppers = this.cells.map((cell) => cell.stepper());
+    return {
+      step: (x, states) =>
+        tf.tidy(() => {
+          let input = x;
+          const next: S[] = [];
+          for (const [l, cell] of this.cells.entries()) {
+            // s_t = cell(input, s_{t-1}); the layer above reads its h_t
+            const state = steppers[l].step(input, states[l]);
+            next.push(state);
+            input = cell.output(state);
+          }
+          return [input, next];
+        }),
+    };
   }
 
   /** Frees every layer's weights. */
@@ -111,10 +126,11 @@ export function runCell<S extends CellState>(
     // steps × [batch, 1]: m_t, broadcast over the hidden units
     const masks = tf.unstack(mask.toFloat(), 1).map((m) => m.reshape([batch, 1]));
     let state = initial ?? cell.zeroState(batch);
+    const stepper = cell.stepper();
     const hs: tf.Tensor2D[] = [];
     for (let t = 0; t < steps; t++) {
       const m = masks[t];
-      const stepped = cell.parts(cell.step(inputs[t] as tf.Tensor2D, state));
+      const stepped = cell.parts(stepper.step(inputs[t] as tf.Tensor2D, state));
       // s_t = s_{t-1} + m_t (cell(x_t, s_{t-1}) − s_{t-1}), part by part
       state = cell.fromParts(cell.parts(state).map((before, i) => before.add(m.mul(stepped[i].sub(before)))));
       hs.push(cell.output(state));

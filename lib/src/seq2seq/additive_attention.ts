@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { WeightedLayer } from "../layer";
 import { randomFrom, type Seeded } from "../random";
 import { maskedSoftmax, type Attention, type AttentionFactory } from "./attention";
 import { checkSizes, checkWidth } from "../sizes";
@@ -30,7 +31,7 @@ export interface AdditiveAttentionConfig extends Seeded {
  * with the halves in the order [s; h_i] and no b. Initial weights: Glorot uniform from the kit's
  * Random, b = 0. Introduced in 06-attention.
  */
-export class AdditiveAttention implements Attention {
+export class AdditiveAttention extends WeightedLayer implements Attention {
   readonly querySize: number;
   readonly keySize: number;
   /** Size of the tanh layer inside the score, the columns of W_h and W_s (`config.attentionSize`, default `querySize`). */
@@ -45,6 +46,7 @@ export class AdditiveAttention implements Attention {
   readonly v: tf.Variable<tf.Rank.R2>;
 
   constructor(config: AdditiveAttentionConfig) {
+    super();
     const random = randomFrom(config);
     this.querySize = config.querySize;
     this.keySize = config.keySize ?? config.querySize;
@@ -52,17 +54,12 @@ export class AdditiveAttention implements Attention {
     checkSizes("AdditiveAttention", { querySize: this.querySize, keySize: this.keySize, attentionSize: this.attentionSize });
     const A = this.attentionSize;
     // W_a [key + query, attention] drawn whole, as one layer (Glorot over its full fan-in), then split
-    const [Wh, Ws] = tf.tidy(() => tf.split(random.glorot(this.keySize + this.querySize, A), [this.keySize, this.querySize]));
-    this.Wh = tf.variable(Wh as tf.Tensor2D);
-    this.Ws = tf.variable(Ws as tf.Tensor2D);
-    tf.dispose([Wh, Ws] as tf.Tensor[]);
-    this.b = tf.tidy(() => tf.variable(tf.zeros<tf.Rank.R1>([A])));
-    this.v = tf.tidy(() => tf.variable(random.glorot(A, 1)));
-  }
-
-  /** The trainable weights, [Wh, Ws, b, v]. */
-  get weights(): tf.Variable[] {
-    return [this.Wh, this.Ws, this.b, this.v];
+    const Wa = random.glorot(this.keySize + this.querySize, A);
+    this.Wh = this.weight(() => Wa.slice([0, 0], [this.keySize, A]));
+    this.Ws = this.weight(() => Wa.slice([this.keySize, 0], [this.querySize, A]));
+    Wa.dispose();
+    this.b = this.weight(() => tf.zeros<tf.Rank.R1>([A]));
+    this.v = this.weight(() => random.glorot(A, 1));
   }
 
   /** W_h h_i + b for every source position i: values [batch, srcSteps, key] → [batch, srcSteps, attention]. */
@@ -100,11 +97,6 @@ export class AdditiveAttention implements Attention {
       const context = alpha.reshape([batch, 1, steps]).matMul(values).reshape<tf.Tensor2D>([batch, this.keySize]);
       return [context, alpha];
     });
-  }
-
-  /** Frees the weights. */
-  dispose(): void {
-    for (const w of this.weights) w.dispose();
   }
 }
 

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { Dense } from "../blocks/dense";
-import { gruCell } from "../cells/gru";
+import { gruCell } from "../cells/fused_gru";
 import type { CellState } from "../cells/recurrent_cell";
 import { CellStack } from "../cells/stack";
 import { randomFrom } from "../random";
@@ -47,12 +47,12 @@ export interface AttentionDecoderConfig extends DecoderConfig, AttentionOptions 
  * through its dense layer first). With several layers the query is the top layer's h_{t-1} (with
  * an LSTM, the h of its state). Any attention plugs in (`attention: dotAttention()`).
  * α_t [batch, srcSteps] says how much output step t looks at each source position; padding
- * (`encoded.mask`) gets exactly 0. {@link greedyDecode} returns them for every step.
+ * (`encoded.mask`) gets exactly 0. {@link attentionMaps} returns them for every step.
  *
  * Cost: the context of step t needs s_{t-1}, so even with teacher forcing the steps run one at a
  * time (the plain decoder's input projections cover the whole target in one matmul). The keys' half of the score
  * (`projectKeys`, W_h h_i + b) is computed once per sequence in {@link forward} and
- * {@link greedyDecode}; {@link step}, which only sees `encoded`, computes it at each call.
+ * {@link attentionMaps}; {@link step}, which only sees `encoded`, computes it at each call.
  * Introduced in 06-attention.
  */
 export class AttentionDecoder implements SequenceDecoder {
@@ -119,7 +119,7 @@ export class AttentionDecoder implements SequenceDecoder {
     return tf.tidy(() => {
       const keys = this.attention.projectKeys(encoded.states);
       // embed(y_{t-1})   [batch, embedding]
-      const { readout, next } = this.next(this.embedding.apply(previous), state, encoded, keys);
+      const { readout, next } = this.next(this.embedding.apply(previous), state, encoded, keys, this.layers.stepper());
       // logits_t = readout W_y + b_y   [batch, vocab]
       return [this.output.apply(readout), next];
     });
@@ -131,9 +131,10 @@ export class AttentionDecoder implements SequenceDecoder {
       const keys = this.attention.projectKeys(encoded.states);
       // embed(y_{t-1}) for every t, then one column per step: steps × [batch, embedding]
       const embedded = tf.unstack(this.embedding.apply(inputs), 1) as tf.Tensor2D[];
+      const stepper = this.layers.stepper();
       const readouts: tf.Tensor2D[] = [];
       for (const e of embedded) {
-        const { readout, next } = this.next(e, state, encoded, keys);
+        const { readout, next } = this.next(e, state, encoded, keys, stepper);
         readouts.push(readout);
         state = next;
       }
@@ -143,23 +144,25 @@ export class AttentionDecoder implements SequenceDecoder {
   }
 
   /**
-   * Greedy decoding for a fixed number of steps, recording where each step looked: from the
-   * start token, the highest-scoring character at each step, fed back in. Returns the ids
+   * Where each step looks, for attention heatmaps: greedy decoding for a fixed number of steps
+   * (from the start token, the highest-scoring character at each step, fed back in; unlike
+   * `Seq2Seq.greedyDecode` it does not stop at the end token), recording α_t. Returns the ids
    * [batch, steps] (int32; nothing is cut at the end token) and the attention weights
    * α [batch, steps, srcSteps]: row t is how much output step t looked at each source position.
    * Reads nothing back to JavaScript.
    */
-  greedyDecode(encoded: Encoded, startId: number, steps: number): [ids: tf.Tensor2D, weights: tf.Tensor3D] {
+  attentionMaps(encoded: Encoded, startId: number, steps: number): [ids: tf.Tensor2D, weights: tf.Tensor3D] {
     const batch = encoded.states.shape[0];
     return tf.tidy(() => {
       const keys = this.attention.projectKeys(encoded.states);
       let state = this.initialState(encoded);
       // [batch]: the start token
       let previous = tf.fill<tf.Rank.R1>([batch], startId, "int32");
+      const stepper = this.layers.stepper();
       const ids: tf.Tensor1D[] = [];
       const weights: tf.Tensor2D[] = [];
       for (let t = 0; t < steps; t++) {
-        const { readout, next, alpha } = this.next(this.embedding.apply(previous), state, encoded, keys);
+        const { readout, next, alpha } = this.next(this.embedding.apply(previous), state, encoded, keys, stepper);
         state = next;
         // ŷ_t = argmax logits_t   [batch]
         previous = this.output.apply(readout).argMax(1).toInt() as tf.Tensor1D;
@@ -179,17 +182,21 @@ export class AttentionDecoder implements SequenceDecoder {
     this.output.dispose();
   }
 
-  /** One step from embed(y_{t-1}) [batch, embedding]: the next states, what the output layer reads, and α_t [batch, srcSteps]. */
+  /**
+   * One step from embed(y_{t-1}) [batch, embedding], with the layers' `step` (their stepper for
+   * the sequence): the next states, what the output layer reads, and α_t [batch, srcSteps].
+   */
   private next(
     e: tf.Tensor2D,
     state: readonly CellState[],
     encoded: Encoded,
     keys: tf.Tensor3D,
+    stepper: ReturnType<CellStack["stepper"]>,
   ): { next: CellState[]; readout: tf.Tensor2D; alpha: tf.Tensor2D } {
     // c_t, α_t = attention(h_{t-1}, h)   [batch, context] and [batch, srcSteps]
     const [c, alpha] = this.attention.attend(this.layers.output(state), encoded.states, encoded.mask, keys);
     // s_t = cell([embed(y_{t-1}); c_t], s_{t-1}) for every layer; the top layer's h_t   [batch, hidden]
-    const [top, next] = this.layers.step(tf.concat([e, c], 1), state);
+    const [top, next] = stepper.step(tf.concat([e, c], 1), state);
     // h_t, or [h_t; c_t; embed(y_{t-1})]   [batch, readout]
     const readout = this.readout === "state" ? top : tf.concat([top, c, e], 1);
     return { next, readout, alpha };

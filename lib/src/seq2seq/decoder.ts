@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { Dense } from "../blocks/dense";
-import { gruCell } from "../cells/gru";
+import { gruCell } from "../cells/fused_gru";
 import type { CellState } from "../cells/recurrent_cell";
 import { CellStack } from "../cells/stack";
 import { randomFrom } from "../random";

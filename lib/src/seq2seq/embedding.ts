@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { WeightedLayer } from "../layer";
 import { randomFrom, type Seeded } from "../random";
 import { checkSizes } from "../sizes";
 
@@ -22,7 +23,7 @@ export interface EmbeddingConfig extends Seeded {
  * characters, so the one-hot rows cost next to nothing.
  * Initial vectors: standard normal, as `nn.Embedding`, from the kit's Random. Introduced in 05-seq2seq.
  */
-export class Embedding {
+export class Embedding extends WeightedLayer {
   /** How many ids there are, the rows of E (`config.vocabSize`). */
   readonly vocabSize: number;
   /** Length of each id's vector, the columns of E (`config.embeddingSize`). */
@@ -31,20 +32,16 @@ export class Embedding {
   readonly E: tf.Variable<tf.Rank.R2>;
 
   constructor(config: EmbeddingConfig) {
+    super();
     const { vocabSize, embeddingSize } = config;
     checkSizes("Embedding", { vocabSize, embeddingSize });
     const random = randomFrom(config);
     this.vocabSize = vocabSize;
     this.embeddingSize = embeddingSize;
-    this.E = tf.tidy(() => {
+    this.E = this.weight(() => {
       const values = Float32Array.from({ length: vocabSize * embeddingSize }, () => random.normal());
-      return tf.variable(tf.tensor2d(values, [vocabSize, embeddingSize]));
+      return tf.tensor2d(values, [vocabSize, embeddingSize]);
     });
-  }
-
-  /** The trainable weights, [E]. */
-  get weights(): tf.Variable[] {
-    return [this.E];
   }
 
   /** ids [batch] → [batch, embedding], or ids [batch, steps] → [batch, steps, embedding]. */
@@ -60,10 +57,5 @@ export class Embedding {
       // back to the ids' shape: [batch, (steps,) embedding]
       return rows.reshape<tf.Tensor2D | tf.Tensor3D>([...ids.shape, this.embeddingSize]);
     });
-  }
-
-  /** Frees the weights. */
-  dispose(): void {
-    this.E.dispose();
   }
 }

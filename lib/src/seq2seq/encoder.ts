@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { gruCell } from "../cells/gru";
+import { gruCell } from "../cells/fused_gru";
 import { CellStack } from "../cells/stack";
 import { randomFrom } from "../random";
 import { DEFAULT_SIZES } from "./defaults";

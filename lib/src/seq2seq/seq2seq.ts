@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
-import { gruCell } from "../cells/gru";
+import { gruCell } from "../cells/fused_gru";
 import type { CellFactory } from "../cells/recurrent_cell";
 import type { Vocab } from "../data/vocab";
 import type { Layer } from "../layer";
 import { type Random, randomFrom, type Seeded } from "../random";
-import { plainDecoder } from "./decoder";
+import { plainDecoder, type Decoder } from "./decoder";
 import { DEFAULT_SIZES } from "./defaults";
 import { leftToRightEncoder } from "./encoder";
 import { sequenceLoss } from "./loss";
@@ -40,7 +40,11 @@ export interface Seq2SeqConfig<D extends SequenceDecoder = SequenceDecoder> exte
    * attention reads (its `contextSize` is the encoder's `stateSize`).
    */
   encoder?: EncoderFactory;
-  /** Makes the decoder. Default {@link plainDecoder} (an attention decoder plugs in here: `attentionDecoder()`). */
+  /**
+   * Makes the decoder. Default {@link plainDecoder}, which only a model whose D the plain
+   * {@link Decoder} is can leave out (see {@link DecoderChoice}); an attention decoder plugs in
+   * here: `attentionDecoder()`.
+   */
   decoder?: DecoderFactory<D>;
   /**
    * Teacher forcing ratio in training: the chance, drawn once per step for the whole batch, that
@@ -69,6 +73,18 @@ export interface TranslationBatch {
 }
 
 /**
+ * What a {@link Seq2Seq}'s config must say about its decoder: nothing when the plain
+ * {@link Decoder} is a D (D is `SequenceDecoder` or `Decoder`, and the default decoder then is
+ * one); its factory otherwise, so `Seq2Seq<AttentionDecoder>` always holds an attention decoder.
+ */
+export type DecoderChoice<D extends SequenceDecoder> = Decoder extends D
+  ? unknown
+  : {
+      /** Required: only a {@link Decoder} is made when no factory is given. */
+      decoder: DecoderFactory<D>;
+    };
+
+/**
  * The encoder–decoder of the seeds: an {@link Encoder} reads the source, a decoder
  * ({@link Decoder} unless another is plugged in) writes the target one character at a time,
  * starting from the start token. Training feeds the decoder the true previous character
@@ -94,7 +110,7 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
   readonly maxOutputSteps: number;
   private readonly random: Random;
 
-  constructor(config: Seq2SeqConfig<D>) {
+  constructor(config: Seq2SeqConfig<D> & DecoderChoice<D>) {
     const random = randomFrom(config);
     const { vocab } = config;
     this.vocab = vocab;
@@ -114,13 +130,9 @@ export class Seq2Seq<D extends SequenceDecoder = SequenceDecoder> implements Lay
     };
     this.encoder = (config.encoder ?? leftToRightEncoder)(sizes);
     const contextSize = this.encoder.stateSize;
-    // Unsound when D is inferred or named as another decoder type and no factory is given, e.g.
-    // from an optional spread `...(attention ? { decoder: attentionDecoder() } : {})`: the plain
-    // decoder is then held as a D. (Making `decoder` required for such a D rejects that pattern.)
-    this.decoder =
-      config.decoder === undefined
-        ? (plainDecoder({ ...sizes, contextSize }) as SequenceDecoder as D)
-        : config.decoder({ ...sizes, contextSize });
+    // Without a factory, DecoderChoice<D> has made sure that the plain Decoder is a D.
+    const makeDecoder = config.decoder ?? (plainDecoder as DecoderFactory as DecoderFactory<D>);
+    this.decoder = makeDecoder({ ...sizes, contextSize });
   }
 
   /** The trainable weights: the encoder's, then the decoder's. */
