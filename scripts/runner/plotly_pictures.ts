@@ -18,13 +18,21 @@ const DEFAULT_SIZE = { width: 700, height: 450 };
 /** Pixels per CSS pixel in the picture, for sharp text (the vega-lite pictures use 2 as well). */
 const SCALE = 2;
 
-/** The output bundles in a notebook that hold a plotly figure but no picture. */
-export function bundlesNeedingPictures(notebook: INotebookContent): IMimeBundle[] {
+/** A notebook output that holds a plotly figure but no picture: its MIME bundle and its metadata. */
+export interface OutputNeedingPicture {
+  data: IMimeBundle;
+  metadata: Record<string, unknown>;
+}
+
+/** The outputs in a notebook that hold a plotly figure but no picture. */
+export function outputsNeedingPictures(notebook: INotebookContent): OutputNeedingPicture[] {
   return notebook.cells.flatMap((cell) =>
     isCodeCell(cell)
       ? cell.outputs.flatMap((output) => {
           const data = output["data"] as IMimeBundle | undefined;
-          return data !== undefined && PLOTLY_MIME in data && !("image/png" in data) ? [data] : [];
+          if (data === undefined || !(PLOTLY_MIME in data) || "image/png" in data) return [];
+          const metadata = (output["metadata"] ??= {}) as Record<string, unknown>;
+          return [{ data, metadata }];
         })
       : [],
   );
@@ -48,17 +56,23 @@ export class PlotlyPictures {
   constructor(private readonly options: PlotlyPicturesOptions) {}
 
   /**
-   * Adds an `image/png` to every plotly output of `notebook` that has none (the bundles are
-   * changed in place). Resolves with how many were added: 0 when Chromium is not there.
-   * Rejects when plotly.js fails on a figure.
+   * Adds an `image/png` to every plotly output of `notebook` that has none (the outputs are
+   * changed in place), drawn at SCALE × the figure's size, with the figure's own size in the
+   * output's metadata so that a viewer shows it at that size (JupyterLab shows a picture without
+   * it at its full pixel width, twice too wide). Resolves with how many were added: 0 when
+   * Chromium is not there. Rejects when plotly.js fails on a figure.
    */
   async addTo(notebook: INotebookContent): Promise<number> {
-    const bundles = bundlesNeedingPictures(notebook);
-    if (bundles.length === 0) return 0;
+    const outputs = outputsNeedingPictures(notebook);
+    if (outputs.length === 0) return 0;
     const page = await this.openPage();
     if (page === undefined) return 0;
-    for (const bundle of bundles) bundle["image/png"] = await this.draw(page, bundle[PLOTLY_MIME]);
-    return bundles.length;
+    for (const { data, metadata } of outputs) {
+      const figure = data[PLOTLY_MIME];
+      data["image/png"] = await this.draw(page, figure);
+      metadata["image/png"] = pictureSize(figure);
+    }
+    return outputs.length;
   }
 
   async close(): Promise<void> {

@@ -2,7 +2,7 @@ import type { INotebookContent, IOutput } from "@jupyterlab/nbformat";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { findChromium } from "../../scripts/runner/chromium";
 import { PLOTLY_MIME } from "../../lib/src/plot/mime";
-import { bundlesNeedingPictures, pictureSize, PlotlyPictures } from "../../scripts/runner/plotly_pictures";
+import { outputsNeedingPictures, pictureSize, PlotlyPictures } from "../../scripts/runner/plotly_pictures";
 
 const heatmap = {
   data: [
@@ -36,12 +36,12 @@ function notebook(): INotebookContent {
   };
 }
 
-describe("bundlesNeedingPictures", () => {
+describe("outputsNeedingPictures", () => {
   it("finds plotly outputs without a picture, and nothing else", () => {
-    const found = bundlesNeedingPictures(notebook());
+    const found = outputsNeedingPictures(notebook());
     expect(found).toHaveLength(1);
-    expect(found[0]["text/plain"]).toBe("weights");
-    expect("image/png" in found[0]).toBe(false);
+    expect(found[0].data["text/plain"]).toBe("weights");
+    expect("image/png" in found[0].data).toBe(false);
   });
 });
 
@@ -63,7 +63,7 @@ describe("PlotlyPictures", () => {
     await pictures.close();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][0]).toMatch(/no Chromium found.*apt-get install chromium.*without pictures/);
-    expect(bundlesNeedingPictures(first)).toHaveLength(1);
+    expect(outputsNeedingPictures(first)).toHaveLength(1);
   });
 
   it("never starts a browser for a notebook without plotly charts", async () => {
@@ -79,7 +79,7 @@ describe("PlotlyPictures", () => {
     const pictures = new PlotlyPictures({ warn: (message) => expect.fail(message) });
     afterAll(() => pictures.close());
 
-    it("draws a PNG at twice the figure's size into each plotly output without one", async () => {
+    it("draws a PNG at twice the figure's size into each plotly output without one, shown at the figure's size", async () => {
       const drawn = notebook();
       expect(await pictures.addTo(drawn)).toBe(1);
       const outputs = (drawn.cells[1] as { outputs: IOutput[] }).outputs;
@@ -87,8 +87,9 @@ describe("PlotlyPictures", () => {
       expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
       // the IHDR chunk: width and height, big-endian, at bytes 16 and 20
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([600, 400]);
+      expect(outputs[0]["metadata"]).toEqual({ "image/png": { width: 300, height: 200 } });
       expect((outputs[1]["data"] as Record<string, unknown>)["image/png"]).toBe("kept");
-      expect(bundlesNeedingPictures(drawn)).toHaveLength(0);
+      expect(outputsNeedingPictures(drawn)).toHaveLength(0);
     });
   });
 });
