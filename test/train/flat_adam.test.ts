@@ -1,10 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { selectBackend } from "../../lib/src/backend";
 import { Random } from "../../lib/src/random";
 import { FlatAdam } from "../../lib/src/train/flat_adam";
 
 beforeAll(async () => {
-  await tf.setBackend("cpu");
+  // loads tfjs-node, so that both backends below can be set
+  const { name } = await selectBackend();
+  expect(name, "the tensorflow backend (npm run setup:native)").toBe("tensorflow");
 });
 
 /** Weights of three shapes (one of them a scalar) with the same start, for two optimizers. */
@@ -22,26 +25,40 @@ function loss([W, b, s]: tf.Variable[]): tf.Scalar {
   return x.matMul(W).add(b).tanh().mul(s).square().sum<tf.Scalar>().add(W.abs().sum());
 }
 
-describe("FlatAdam", () => {
-  it("takes tf.train.adam's steps, weight for weight, over 20 steps", () => {
+// cpu: the moments and the step as equations (EquationMoments); tensorflow: TensorFlow's fused
+// ResourceApplyAdam on resource variables (ResourceAdamMoments)
+describe.each(["cpu", "tensorflow"])("FlatAdam on the %s backend", (backend) => {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+  });
+
+  it("takes tf.train.adam's step from the same weights, at each of 20 steps, and stays on its path", () => {
     const theirs = weights();
     const ours = weights();
+    const resynced = weights();
     const reference = tf.train.adam(0.05);
     const flat = new FlatAdam(0.05);
+    const follower = tf.train.adam(0.05);
+    const gap = (a: tf.Tensor, b: tf.Tensor) => tf.tidy(() => a.sub(b).abs().max().dataSync()[0]);
     for (let step = 0; step < 20; step++) {
       reference.minimize(() => loss(theirs), true, theirs)?.dispose();
+      // one step of tf.train.adam from exactly our weights
+      for (const [i, w] of resynced.entries()) w.assign(ours[i]);
+      follower.minimize(() => loss(resynced), true, resynced)?.dispose();
       flat.minimize(() => loss(ours), true, ours)?.dispose();
+      for (const [i, w] of ours.entries()) expect(gap(w, resynced[i]), `step ${step}, weight ${i}`).toBeLessThanOrEqual(1e-6);
     }
     for (const [i, w] of ours.entries()) {
-      const gap = tf.tidy(() => w.sub(theirs[i]).abs().max().dataSync()[0]);
-      expect(gap, `weight ${i}`).toBeLessThanOrEqual(1e-6);
+      // 20 steps of float rounding apart, no more
+      expect(gap(w, theirs[i]), `weight ${i}`).toBeLessThanOrEqual(2e-5);
       // and it moved: 20 steps of 0.05
       expect(tf.tidy(() => w.sub(weights()[i]).abs().max().dataSync()[0])).toBeGreaterThan(0.1);
     }
     expect(flat.iterations).toBe(20);
-    tf.dispose([...theirs, ...ours]);
+    tf.dispose([...theirs, ...ours, ...resynced]);
     flat.dispose();
     reference.dispose();
+    follower.dispose();
   });
 
   it("leaves no tensor behind after its first step", () => {
@@ -52,6 +69,17 @@ describe("FlatAdam", () => {
     for (let step = 0; step < 3; step++) flat.minimize(() => loss(ws), true, ws)?.dispose();
     expect(tf.memory().numTensors).toBe(before);
     flat.dispose();
+    tf.dispose(ws);
+  });
+
+  it("frees its moments when disposed", () => {
+    const ws = weights();
+    const before = tf.memory().numTensors;
+    const flat = new FlatAdam(0.01);
+    flat.minimize(() => loss(ws), true, ws)?.dispose();
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    flat.dispose();
+    expect(tf.memory().numTensors).toBe(before);
     tf.dispose(ws);
   });
 

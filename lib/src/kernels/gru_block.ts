@@ -35,12 +35,23 @@ function toBlockWeights(W: tf.Tensor2D, U: tf.Tensor2D, b: tf.Tensor1D): BlockWe
   });
 }
 
-/** Gradients in GRUBlockCell's layout → the gradients of the kit's W, U, b (the inverse of {@link toBlockWeights}). */
-function fromBlockGradients(dwRu: tf.Tensor, dwC: tf.Tensor, dbRu: tf.Tensor, dbC: tf.Tensor, inputSize: number): tf.Tensor[] {
-  const [dr, du] = tf.split(dwRu, 2, 1);
-  const [dW, dU] = tf.split(tf.concat([du.neg(), dr, dwC], 1), [inputSize, dwC.shape[0] - inputSize], 0);
-  const [dbr, dbu] = tf.split(dbRu, 2);
-  return [dW, dU, tf.concat([dbu.neg(), dbr, dbC])];
+/**
+ * ∂/∂W, ∂/∂U, ∂/∂b in the kit's layout (gate order z, r, h) from the stacked rows of every step:
+ * the inputs x_t, the states h_{t-1}, the reset gates r_t, and GRUBlockCell's gradients of its
+ * pre-activations d[r̄_t, ū_t] and dc̄_t. Since u = 1 − z, the kit's z pre-activation gets −dū:
+ *
+ *   ∂/∂W = Σ_t x_tᵀ [−dū_t | dr̄_t | dc̄_t]      ∂/∂b = Σ_t [−dū_t | dr̄_t | dc̄_t]
+ *   ∂/∂U = Σ_t [h_{t-1}ᵀ [−dū_t | dr̄_t] | (r_t ⊙ h_{t-1})ᵀ dc̄_t]
+ *
+ * each sum over t one matmul of the stacked rows.
+ */
+function kitWeightGradients(xsRows: tf.Tensor, hPrevRows: tf.Tensor, rRows: tf.Tensor, dRuRows: tf.Tensor, dCRows: tf.Tensor): tf.Tensor[] {
+  const [dr, du] = tf.split(dRuRows, 2, 1);
+  // [−dū | dr̄] and [−dū | dr̄ | dc̄]   [steps·batch, 2·hidden] and [steps·batch, 3·hidden]
+  const dZr = tf.concat([du.neg(), dr], 1);
+  const dAll = tf.concat([dZr, dCRows], 1);
+  const dU = tf.concat([hPrevRows.matMul(dZr, true, false), hPrevRows.mul(rRows).matMul(dCRows, true, false)], 1);
+  return [xsRows.matMul(dAll, true, false), dU, dAll.sum(0)];
 }
 
 /** The GRUBlockCell inputs of one step, in the op's order. */
@@ -58,7 +69,7 @@ function cellInputs(x: tf.Tensor, hPrev: tf.Tensor, w: BlockWeights): tf.Tensor[
 export const gruBlockUnroll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [xs, h0, W, U, b] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
   const save = args[5] as tf.GradSaveFunc;
-  const [, steps, inputSize] = xs.shape;
+  const steps = xs.shape[1];
   const value = tf.tidy(() => {
     const w = toBlockWeights(W, U, b);
     // steps × [batch, input]
@@ -106,12 +117,8 @@ export const gruBlockUnroll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFu
       gates.filter((_, i) => i % 3 === 0),
       0,
     );
-    const dRuRows = tf.concat(dRu, 0);
     const dCRows = tf.concat(dC, 0);
-    // ∂/∂w_ru = Σ_t [x_t, h_{t-1}]ᵀ d[r̄_t, ū_t];   ∂/∂w_c = Σ_t [x_t, r_t ⊙ h_{t-1}]ᵀ dc̄_t
-    const dwRu = tf.concat([xsRows, hPrevRows], 1).matMul(dRuRows, true, false);
-    const dwC = tf.concat([xsRows, hPrevRows.mul(rRows)], 1).matMul(dCRows, true, false);
-    const dWeights = fromBlockGradients(dwRu, dwC, dRuRows.sum(0), dCRows.sum(0), inputSize);
+    const dWeights = kitWeightGradients(xsRows, hPrevRows, rRows, tf.concat(dRu, 0), dCRows);
     // [batch, steps, input], ∂/∂h_0, ∂/∂W, ∂/∂U, ∂/∂b
     return [tf.stack(dInputs, 1), dhLater ?? tf.zerosLike(h0), ...dWeights];
   };

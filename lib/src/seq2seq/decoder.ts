@@ -78,7 +78,7 @@ export class Decoder implements SequenceDecoder {
     const steps = inputs.shape[1];
     return tf.tidy(() => {
       // c at every step   [batch, steps, context]
-      const contexts = encoded.context.expandDims(1).tile([1, steps, 1]);
+      const contexts = tf.broadcastTo(encoded.context.expandDims(1), [inputs.shape[0], steps, encoded.context.shape[1]]);
       // [embed(y_{t-1}); c] for every t   [batch, steps, embedding + context]
       const xs = tf.concat([this.embedding.apply(inputs), contexts], 2) as tf.Tensor3D;
       // the top layer's h_t for every t   [batch, steps, hidden]

@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
+import { softmaxCrossEntropyRows } from "../kernels/softmax_cross_entropy";
+import { hasTensorFlowOps } from "../kernels/tensorflow_ops";
 
 /**
  * The cross-entropy of a predicted sequence, averaged over the positions that count:
@@ -11,17 +13,27 @@ import * as tf from "@tensorflow/tfjs";
  * left out. Introduced in 05-seq2seq.
  */
 export function sequenceLoss(logits: tf.Tensor3D, targets: tf.Tensor2D, mask?: tf.Tensor2D): tf.Scalar {
-  const vocab = logits.shape[2];
   return tf.tidy(() => {
     // −log p(y_{b,t})   [batch, steps]
-    const nll = tf
-      .oneHot(targets.dtype === "int32" ? targets : targets.toInt(), vocab)
-      .toFloat()
-      .mul(tf.logSoftmax(logits))
-      .sum(2)
-      .neg();
+    const nll = negativeLogLikelihoods(logits, targets.dtype === "int32" ? targets : targets.toInt());
     if (mask === undefined) return nll.mean<tf.Scalar>();
     const m = mask.toFloat();
     return nll.mul(m).sum().div<tf.Scalar>(m.sum());
   });
+}
+
+/**
+ * −log softmax(logits_{b,t})[y_{b,t}] for every position: logits [batch, steps, vocab], ids
+ * [batch, steps] → [batch, steps]. On the `tensorflow` backend one fused op over all positions
+ * (the same numbers to float rounding, test/seq2seq/loss.test.ts); elsewhere the formula.
+ */
+function negativeLogLikelihoods(logits: tf.Tensor3D, ids: tf.Tensor2D): tf.Tensor2D {
+  const [batch, steps, vocab] = logits.shape;
+  if (hasTensorFlowOps()) {
+    // one row per position   [batch · steps, vocab]
+    const rows = logits.reshape<tf.Tensor2D>([batch * steps, vocab]);
+    const targets = tf.oneHot(ids.reshape([batch * steps]), vocab, 1, 0, "float32") as tf.Tensor2D;
+    return softmaxCrossEntropyRows(rows, targets).reshape<tf.Tensor2D>([batch, steps]);
+  }
+  return tf.oneHot(ids, vocab, 1, 0, "float32").mul(tf.logSoftmax(logits)).sum<tf.Tensor2D>(2).neg();
 }

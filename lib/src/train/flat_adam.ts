@@ -1,4 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
+import { ResourceAdamMoments, type AdamStepSettings } from "../kernels/resource_adam";
+import { hasTensorFlowOps } from "../kernels/tensorflow_ops";
 
 /** A weight's gradient, by the weight's name (tfjs's `NamedTensor`, which it does not export). */
 export interface NamedGradient {
@@ -8,10 +10,11 @@ export interface NamedGradient {
   tensor: tf.Tensor;
 }
 
-/** The weights a {@link FlatAdam} trains, fixed at its first step: their names and sizes, in order. */
+/** The weights a {@link FlatAdam} trains, fixed at its first step: their names and sizes, in order, and the sizes' sum. */
 interface FlatLayout {
   names: string[];
   sizes: number[];
+  total: number;
 }
 
 /**
@@ -24,14 +27,16 @@ interface FlatLayout {
  *   w ← w − lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)          (each w its slice)
  *
  * It trains the same list of weights at every step (the list of its first step; another list is
- * an error). Use it as any tfjs optimizer: `optimizer.minimize(loss, true, model.weights)`.
+ * an error). Use it as any tfjs optimizer: `optimizer.minimize(loss, true, model.weights)`. On
+ * the `tensorflow` backend the moments live in TensorFlow and one fused op computes the step
+ * ({@link ResourceAdamMoments}); elsewhere {@link EquationMoments} computes it as written above.
  * Introduced in 02-rnn.
  */
 export class FlatAdam extends tf.Optimizer {
   /** Its name in tfjs's serialization registry. */
   static readonly className = "FlatAdam";
   private layout: FlatLayout | undefined;
-  private moments: { m: tf.Variable<tf.Rank.R1>; v: tf.Variable<tf.Rank.R1> } | undefined;
+  private moments: EquationMoments | ResourceAdamMoments | undefined;
   // β₁ᵗ and β₂ᵗ in float32, as tf.train.adam keeps them
   private beta1Power: number;
   private beta2Power: number;
@@ -58,17 +63,12 @@ export class FlatAdam extends tf.Optimizer {
       ? variableGradients
       : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
     const layout = this.layoutFor(named);
+    const moments = (this.moments ??= hasTensorFlowOps() ? new ResourceAdamMoments(layout.total) : new EquationMoments(layout.total));
+    const { learningRate, beta1, beta2, epsilon, beta1Power, beta2Power } = this;
     tf.tidy(() => {
-      const { m, v } = (this.moments ??= this.zeroMoments(layout));
-      const g = tf.concat(named.map(({ tensor }) => tensor.reshape([-1])));
-      const mNext = m.mul(this.beta1).add(g.mul(1 - this.beta1));
-      const vNext = v.mul(this.beta2).add(g.square().mul(1 - this.beta2));
-      const mHat = mNext.div(1 - this.beta1Power);
-      const vHat = vNext.div(1 - this.beta2Power);
-      const update = mHat.div(vHat.sqrt().add(this.epsilon)).mul(-this.learningRate);
-      m.assign(mNext as tf.Tensor1D);
-      v.assign(vNext as tf.Tensor1D);
-      const slices = tf.split(update, layout.sizes);
+      // g = [g_1; g_2; …]   [total]
+      const g = tf.concat(named.map(({ tensor }) => tensor.reshape([-1]))) as tf.Tensor1D;
+      const slices = tf.split(moments.step(g, { learningRate, beta1, beta2, epsilon, beta1Power, beta2Power }), layout.sizes);
       for (const [i, { name }] of named.entries()) {
         const weight = tf.engine().registeredVariables[name];
         weight.assign(weight.add(slices[i].reshape(weight.shape)));
@@ -85,22 +85,49 @@ export class FlatAdam extends tf.Optimizer {
 
   /** Frees the moments. */
   dispose(): void {
-    if (this.moments !== undefined) tf.dispose([this.moments.m, this.moments.v]);
+    this.moments?.dispose();
     this.moments = undefined;
   }
 
   /** The layout of the first step, checked against this step's gradients. */
   private layoutFor(named: readonly NamedGradient[]): FlatLayout {
     const names = named.map(({ name }) => name);
-    this.layout ??= { names, sizes: named.map(({ tensor }) => tensor.size) };
+    const sizes = named.map(({ tensor }) => tensor.size);
+    this.layout ??= { names, sizes, total: sizes.reduce((a, b) => a + b, 0) };
     const same = names.length === this.layout.names.length && names.every((name, i) => name === this.layout?.names[i]);
     if (!same) throw new Error(`FlatAdam: trains [${this.layout.names.join(", ")}] at every step, got [${names.join(", ")}]`);
     return this.layout;
   }
+}
 
-  private zeroMoments(layout: FlatLayout): { m: tf.Variable<tf.Rank.R1>; v: tf.Variable<tf.Rank.R1> } {
-    const size = layout.sizes.reduce((a, b) => a + b, 0);
-    return { m: tf.variable(tf.zeros([size]), false), v: tf.variable(tf.zeros([size]), false) };
+/** Adam's moments for one flat buffer, and the step: the equations of {@link FlatAdam}, op by op. */
+export class EquationMoments {
+  /** m and v: [size] each. */
+  private readonly m: tf.Variable<tf.Rank.R1>;
+  private readonly v: tf.Variable<tf.Rank.R1>;
+
+  constructor(readonly size: number) {
+    [this.m, this.v] = tf.tidy(() => [tf.variable(tf.zeros<tf.Rank.R1>([size]), false), tf.variable(tf.zeros<tf.Rank.R1>([size]), false)]);
+  }
+
+  /** The step for gradient g [size] (to add to the weights); updates m and v. */
+  step(g: tf.Tensor1D, { learningRate, beta1, beta2, epsilon, beta1Power, beta2Power }: AdamStepSettings): tf.Tensor1D {
+    return tf.tidy(() => {
+      // m ← β₁ m + (1 − β₁) g      v ← β₂ v + (1 − β₂) g²
+      const mNext = this.m.mul(beta1).add(g.mul(1 - beta1));
+      const vNext = this.v.mul(beta2).add(g.square().mul(1 - beta2));
+      this.m.assign(mNext as tf.Tensor1D);
+      this.v.assign(vNext as tf.Tensor1D);
+      // −lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
+      const mHat = mNext.div(1 - beta1Power);
+      const vHat = vNext.div(1 - beta2Power);
+      return mHat.div(vHat.sqrt().add(epsilon)).mul<tf.Tensor1D>(-learningRate);
+    });
+  }
+
+  /** Frees m and v. */
+  dispose(): void {
+    tf.dispose([this.m, this.v]);
   }
 }
 
