@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { useCachedIndexTensors } from "./kernels/cached_index_tensors";
 import { supplyTfjsNodeUtil } from "./tfjs_node_util";
 
 /** The tfjs backends seqlab knows, fastest first. */
@@ -65,13 +66,15 @@ async function tryBackend(name: BackendName): Promise<string | undefined> {
       // 2× on a GRU step, scripts/setup-native.md) and announce themselves on stderr.
       process.env["TF_ENABLE_ONEDNN_OPTS"] ??= "0";
       // One intra-op thread: the kit's matrices are too small to split across cores, and sharing
-      // the work cost more than it saved (gru-step 10.8–12.3 ms at 1 thread against 15.6–18.2 ms
-      // at 2, interleaved runs, scripts/setup-native.md). It also makes sums add up in the same
-      // order whatever the machine's core count.
+      // the work cost more than it saved (gru-step 7.4–7.5 ms at 1 thread against 9.5–11.4 ms
+      // at 2, interleaved runs, scripts/setup-native.md). How a matMul splits its sums then no
+      // longer depends on the machine's core count either.
       process.env["TF_NUM_INTRAOP_THREADS"] ??= "1";
       supplyTfjsNodeUtil();
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional package, loaded only when this backend is tried
       require("@tensorflow/tfjs-node");
+      // the same kernels, minus a tensor or two made and freed per call (kernels/cached_index_tensors.ts)
+      useCachedIndexTensors();
     } else if (name === "wasm") {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when this backend is tried
       require("@tensorflow/tfjs-backend-wasm");

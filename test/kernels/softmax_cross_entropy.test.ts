@@ -32,7 +32,12 @@ describe("softmaxCrossEntropyRows (TensorFlow's SoftmaxCrossEntropyWithLogits)",
   it("equals the formula, per row and in the gradient of a weighted sum of rows", () => {
     const { logits, targets, rowWeights } = example(7, 5);
     expect(maxAbsDiff(softmaxCrossEntropyRows(logits, targets), formula(logits, targets))).toBeLessThan(1e-5);
-    const weighted = (f: (x: tf.Tensor2D) => tf.Tensor1D) => tf.grad((x: tf.Tensor) => f(x as tf.Tensor2D).mul(rowWeights).sum())(logits);
+    const weighted = (f: (x: tf.Tensor2D) => tf.Tensor1D) =>
+      tf.grad((x: tf.Tensor) =>
+        f(x as tf.Tensor2D)
+          .mul(rowWeights)
+          .sum(),
+      )(logits);
     const fused = weighted((x) => softmaxCrossEntropyRows(x, targets));
     const reference = weighted((x) => formula(x, targets));
     expect(maxAbsDiff(fused, reference)).toBeLessThan(1e-5);

@@ -29,7 +29,7 @@ interface FlatLayout {
  * It trains the same list of weights at every step (the list of its first step; another list is
  * an error). Use it as any tfjs optimizer: `optimizer.minimize(loss, true, model.weights)`. On
  * the `tensorflow` backend the moments live in TensorFlow and one fused op computes the step
- * ({@link ResourceAdamMoments}); elsewhere {@link EquationMoments} computes it as written above.
+ * (`ResourceAdamMoments`, kernels/resource_adam.ts); elsewhere `EquationMoments` computes it as written above.
  * Introduced in 02-rnn.
  */
 export class FlatAdam extends tf.Optimizer {
