@@ -79,6 +79,8 @@ interface PageState {
   mimeTypes: string[];
   vegaLite: DrawnChart[];
   plotly: DrawnChart[];
+  /** The figures (notebooks/figures/*.svg) shown in markdown cells: their file and drawn size. */
+  figures: { file: string; width: number; height: number }[];
 }
 /** A chart's box and the box of what it drew (vega: its canvas or svg; plotly: its main svg). */
 interface DrawnChart {
@@ -170,10 +172,12 @@ describe("notebooks in JupyterLab", () => {
         await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(fullHeight, MAX_SCREENSHOT_HEIGHT) });
         await page
           .waitForFunction(
-            ([vega, plotly]) =>
+            ([vega, plotly, figures]) =>
               document.querySelectorAll(".jp-Notebook .vega-embed").length >= vega &&
-              document.querySelectorAll(".jp-Notebook .js-plotly-plot .main-svg").length >= plotly,
-            [expected.vegaLite, expected.plotly] as const,
+              document.querySelectorAll(".jp-Notebook .js-plotly-plot .main-svg").length >= plotly &&
+              [...document.querySelectorAll<HTMLImageElement>(".jp-Notebook .jp-MarkdownOutput img")].filter((image) => image.complete)
+                .length >= figures,
+            [expected.vegaLite, expected.plotly, expected.figures.length] as const,
             { timeout: DRAW_TIMEOUT_MS, polling: 500 },
           )
           .catch(() => undefined); // the counts are checked below, with a better message
@@ -185,6 +189,7 @@ describe("notebooks in JupyterLab", () => {
         console.log(
           `${name}: ran in ${ranSeconds.toFixed(1)}s; outputs shown as ${describeCounts(state.mimeTypes)}; ` +
             `vega-lite charts ${state.vegaLite.map(size).join(", ") || "none"}; plotly charts ${state.plotly.map(size).join(", ") || "none"}; ` +
+            `figures ${state.figures.map((figure) => `${figure.file} ${figure.width}×${figure.height}`).join(", ") || "none"}; ` +
             `screenshot ${screenshot} (${((performance.now() - started) / 1000).toFixed(1)}s in all)`,
         );
         expect(state.notRun, "code cells without an execution count").toEqual([]);
@@ -200,6 +205,9 @@ describe("notebooks in JupyterLab", () => {
             `a chart drawn at ${size(chart)}`,
           ).toBeGreaterThan(0);
         }
+        // every figure of the markdown loaded and drawn (a missing file loads with no size)
+        expect(state.figures.map((figure) => figure.file).sort(), "figures shown in markdown cells").toEqual([...expected.figures].sort());
+        for (const figure of state.figures) expect(Math.min(figure.width, figure.height), `figure ${figure.file}`).toBeGreaterThan(0);
         // drawn interactively from the chart MIME types, not shown as their PNG
         expect(state.mimeTypes.filter((mime) => mime === VEGA_LITE_MIME).length).toBe(expected.vegaLite);
         expect(state.mimeTypes.filter((mime) => mime === PLOTLY_MIME).length).toBe(expected.plotly);
@@ -215,7 +223,7 @@ describe("notebooks in JupyterLab", () => {
 /** Runs in the page: cells, outputs and charts of the current notebook. */
 function readPageState({ stderrMime }: { stderrMime: string }): PageState {
   const panel = window.jupyterapp!.shell.currentWidget!;
-  const state: PageState = { notRun: [], stderr: [], mimeTypes: [], vegaLite: [], plotly: [] };
+  const state: PageState = { notRun: [], stderr: [], mimeTypes: [], vegaLite: [], plotly: [], figures: [] };
   const notebook = panel.content!;
   notebook.widgets.forEach((cell, index) => {
     const outputs = cell.outputArea?.model;
@@ -245,6 +253,11 @@ function readPageState({ stderrMime }: { stderrMime: string }): PageState {
       list.push({ width: box.width, height: box.height, drawnWidth: drawnBox?.width ?? 0, drawnHeight: drawnBox?.height ?? 0 });
     }
   }
+  for (const image of panel.node.querySelectorAll<HTMLImageElement>(".jp-MarkdownOutput img")) {
+    const file = (image.getAttribute("src") ?? "").split("/").pop() ?? "";
+    // a picture that failed to load has complete = true and naturalWidth = 0
+    if (image.complete) state.figures.push({ file, width: image.naturalWidth, height: image.naturalHeight });
+  }
   return state;
 }
 
@@ -273,15 +286,23 @@ async function waitOrExplain(page: Page, what: string, timeoutMs: number, server
 }
 
 /** How many vega-lite and plotly chart outputs the committed notebook has, and whether it was run at all. */
-function committedCharts(path: string): { vegaLite: number; plotly: number; executed: boolean } {
+function committedCharts(path: string): { vegaLite: number; plotly: number; figures: string[]; executed: boolean } {
   const notebook = JSON.parse(readFileSync(path, "utf8")) as {
-    cells: { execution_count?: number | null; outputs?: { data?: Record<string, unknown> }[] }[];
+    cells: {
+      cell_type: string;
+      source: string | string[];
+      execution_count?: number | null;
+      outputs?: { data?: Record<string, unknown> }[];
+    }[];
   };
   const outputs = notebook.cells.flatMap((cell) => cell.outputs ?? []);
+  const markdown = notebook.cells.filter((cell) => cell.cell_type === "markdown").map((cell) => [cell.source].flat().join(""));
   return {
     executed: notebook.cells.some((cell) => typeof cell.execution_count === "number"),
     vegaLite: outputs.filter((output) => output.data?.[VEGA_LITE_MIME] !== undefined).length,
     plotly: outputs.filter((output) => output.data?.[PLOTLY_MIME] !== undefined).length,
+    // ![…](figures/NAME.svg)
+    figures: markdown.flatMap((text) => [...text.matchAll(/\]\(figures\/([^)]+)\)/g)].map((match) => match[1])),
   };
 }
 
