@@ -254,7 +254,8 @@ function readPageState({ stderrMime }: { stderrMime: string }): PageState {
     }
   }
   for (const image of panel.node.querySelectorAll<HTMLImageElement>(".jp-MarkdownOutput img")) {
-    const file = (image.getAttribute("src") ?? "").split("/").pop() ?? "";
+    // the file name, without the query JupyterLab adds to the address (?_xsrf=…)
+    const file = new URL(image.src).pathname.split("/").pop() ?? "";
     // a picture that failed to load has complete = true and naturalWidth = 0
     if (image.complete) state.figures.push({ file, width: image.naturalWidth, height: image.naturalHeight });
   }
