@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { beforeAll, describe, expect, it } from "vitest";
-import { selectBackend } from "../../lib/src/backend";
+import { describe, expect, it } from "vitest";
+import { requireTensorFlowBackend } from "../tensorflow_backend";
 import { FusedGRUCell } from "../../lib/src/cells/fused_gru";
 import { GRUCell } from "../../lib/src/cells/gru";
 import { Random } from "../../lib/src/random";
@@ -11,11 +11,7 @@ const steps = 5;
 const inputSize = 4;
 const hiddenSize = 6;
 
-beforeAll(async () => {
-  const { name } = await selectBackend();
-  // the fused kernels are TensorFlow's: without the native backend there is nothing to compare
-  expect(name, "the tensorflow backend (npm run setup:native)").toBe("tensorflow");
-});
+requireTensorFlowBackend();
 
 /** The equation cell and the fused one with the same weights, nonzero biases included. */
 function cells(): { equations: GRUCell; fused: FusedGRUCell } {

@@ -1,14 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
-import { beforeAll, describe, expect, it } from "vitest";
-import { selectBackend } from "../../lib/src/backend";
+import { describe, expect, it } from "vitest";
+import { requireTensorFlowBackend } from "../tensorflow_backend";
 import { cachedIndexTensorCount } from "../../lib/src/kernels/cached_index_tensors";
 import { Random } from "../../lib/src/random";
 
-beforeAll(async () => {
-  // selectBackend installs the cached-index kernels when it loads tfjs-node
-  const { name } = await selectBackend();
-  expect(name, "the tensorflow backend (npm run setup:native)").toBe("tensorflow");
-});
+// selectBackend installs the cached-index kernels when it loads tfjs-node
+requireTensorFlowBackend();
 
 /** Each op of the six kernels, in the ways the kit and tfjs call them (negative axes, −1 in a shape, int32 and bool tensors, keepDims). */
 const CASES: Record<string, (x: tf.Tensor3D) => tf.Tensor | tf.Tensor[]> = {

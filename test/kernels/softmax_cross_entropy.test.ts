@@ -1,15 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
-import { beforeAll, describe, expect, it } from "vitest";
-import { selectBackend } from "../../lib/src/backend";
+import { describe, expect, it } from "vitest";
+import { requireTensorFlowBackend } from "../tensorflow_backend";
 import { softmaxCrossEntropyRows } from "../../lib/src/kernels/softmax_cross_entropy";
 import { Random } from "../../lib/src/random";
 import { sequenceLoss } from "../../lib/src/seq2seq/loss";
 
-beforeAll(async () => {
-  const { name } = await selectBackend();
-  // the fused op is TensorFlow's: without the native backend there is nothing to compare
-  expect(name, "the tensorflow backend (npm run setup:native)").toBe("tensorflow");
-});
+requireTensorFlowBackend();
 
 /** Random logits [rows, classes], one-hot targets and a weight per row, to make a scalar loss. */
 function example(rows: number, classes: number) {

@@ -1,14 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { selectBackend } from "../../lib/src/backend";
+import { requireTensorFlowBackend } from "../tensorflow_backend";
 import { Random } from "../../lib/src/random";
 import { FlatAdam } from "../../lib/src/train/flat_adam";
 
-beforeAll(async () => {
-  // loads tfjs-node, so that both backends below can be set
-  const { name } = await selectBackend();
-  expect(name, "the tensorflow backend (npm run setup:native)").toBe("tensorflow");
-});
+// selectBackend loads tfjs-node, so that both backends below can be set
+requireTensorFlowBackend();
 
 /** Weights of three shapes (one of them a scalar) with the same start, for two optimizers. */
 function weights(): tf.Variable[] {
