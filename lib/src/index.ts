@@ -42,6 +42,14 @@ export {
 export { sequenceLoss } from "./seq2seq/loss";
 export { Seq2Seq, type Seq2SeqConfig, type DecoderChoice, type TranslationPair, type TranslationBatch } from "./seq2seq/seq2seq";
 
+// transformer/
+export { MultiHeadAttention, type MultiHeadAttentionConfig, type AttentionMasks } from "./transformer/multi_head_attention";
+export { sinusoidalPositions, LearnedPositions, type LearnedPositionsConfig, addPositions } from "./transformer/positional_encoding";
+export { FeedForward, type FeedForwardConfig } from "./transformer/feed_forward";
+export { sublayer, type NormPlacement } from "./transformer/sublayer";
+export { TransformerEncoderLayer, type TransformerLayerConfig } from "./transformer/encoder_layer";
+export { TransformerDecoderLayer, type DecoderMasks } from "./transformer/decoder_layer";
+
 // train/
 export { train, type TrainConfig, type TrainResult } from "./train/train_loop";
 export { FlatAdam, flatAdam, type NamedGradient } from "./train/flat_adam";

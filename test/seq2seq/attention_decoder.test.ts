@@ -122,7 +122,7 @@ describe("AttentionDecoder", () => {
       projectKeys: (values) => values,
       attend: (query, values, mask) =>
         tf.tidy(() => {
-          const alpha = maskedSoftmax(tf.zeros([query.shape[0], values.shape[1]]), mask);
+          const alpha = maskedSoftmax(tf.zeros<tf.Rank.R2>([query.shape[0], values.shape[1]]), mask);
           return [tf.matMul(alpha.expandDims(1), values).squeeze<tf.Tensor2D>([1]), alpha];
         }),
       dispose: () => {},

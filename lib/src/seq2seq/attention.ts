@@ -54,13 +54,15 @@ const MASKED_SCORE = -1e9;
  * computed as softmax(e + (1 − m)·(−10⁹)): a masked position's exponential underflows to exactly
  * 0, so padding gets no weight at all and the other weights still sum to 1. Without a mask it is
  * the plain softmax over source positions. Every row needs at least one unmasked position.
- * Introduced in 06-attention.
+ * Scores of any rank work the same way, the softmax over the last axis and the mask broadcast
+ * against them (multi-head attention's [batch, heads, queries, keys] with a [batch, 1, 1, keys]
+ * padding mask, say). Introduced in 06-attention.
  */
-export function maskedSoftmax(scores: tf.Tensor2D, mask?: tf.Tensor2D): tf.Tensor2D {
+export function maskedSoftmax<T extends tf.Tensor>(scores: T, mask?: tf.Tensor): T {
   return tf.tidy(() => {
     if (mask === undefined) return tf.softmax(scores);
-    // e_i where m_i = 1, e_i − 10⁹ where m_i = 0   [batch, srcSteps]
+    // e_i where m_i = 1, e_i − 10⁹ where m_i = 0   scores' shape
     const masked = scores.add(tf.sub(1, mask.toFloat()).mul(MASKED_SCORE));
-    return tf.softmax(masked) as tf.Tensor2D;
+    return tf.softmax(masked) as T;
   });
 }
