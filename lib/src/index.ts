@@ -49,6 +49,10 @@ export { FeedForward, type FeedForwardConfig } from "./transformer/feed_forward"
 export { sublayer, type NormPlacement } from "./transformer/sublayer";
 export { TransformerEncoderLayer, type TransformerLayerConfig } from "./transformer/encoder_layer";
 export { TransformerDecoderLayer, type DecoderMasks } from "./transformer/decoder_layer";
+export { type TransformerOptions } from "./transformer/transformer_options";
+export { TransformerEmbedding } from "./transformer/transformer_embedding";
+export { TransformerEncoder, transformerEncoder } from "./transformer/transformer_encoder";
+export { TransformerDecoder, transformerDecoder } from "./transformer/transformer_decoder";
 
 // train/
 export { train, type TrainConfig, type TrainResult } from "./train/train_loop";
