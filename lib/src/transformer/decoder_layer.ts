@@ -9,9 +9,9 @@ import { sublayer, type NormPlacement } from "./sublayer";
 
 /** The masks of a {@link TransformerDecoderLayer}: which target and which source positions are characters. */
 export interface DecoderMasks {
-  /** [batch, targetSteps]: 1 = a character, 0 = padding. Default none. */
+  /** 1 for a character, 0 for padding, in a [batch, targetSteps] tensor. Default none. */
   targetMask?: tf.Tensor2D | undefined;
-  /** [batch, sourceSteps]: 1 = a character, 0 = padding. Default none. */
+  /** 1 for a character, 0 for padding, in a [batch, sourceSteps] tensor. Default none. */
   sourceMask?: tf.Tensor2D | undefined;
 }
 
@@ -33,12 +33,17 @@ export interface DecoderMasks {
 export class TransformerDecoderLayer implements Layer {
   /** Where the LayerNorms go (`config.norm`, default "post"). */
   readonly norm: NormPlacement;
+  /** MHA_causal(y, y): each target position attending to itself and the positions before it. */
   readonly selfAttention: MultiHeadAttention;
+  /** MHA(y', m): the target attending to the encoder's output. */
   readonly crossAttention: MultiHeadAttention;
+  /** FFN, position by position. */
   readonly feedForward: FeedForward;
-  /** LN_1, LN_2, LN_3: around the self-attention, the cross-attention and the feed-forward block. */
+  /** LN_1, around the self-attention. */
   readonly selfAttentionNorm: LayerNorm;
+  /** LN_2, around the cross-attention. */
   readonly crossAttentionNorm: LayerNorm;
+  /** LN_3, around the feed-forward block. */
   readonly feedForwardNorm: LayerNorm;
 
   constructor(config: TransformerLayerConfig) {
@@ -80,7 +85,16 @@ export class TransformerDecoderLayer implements Layer {
   }
 
   /** Both attentions' weights, as `apply` computes them: self [batch, heads, targetSteps, targetSteps] and cross [batch, heads, targetSteps, sourceSteps]. */
-  attentionWeights(y: tf.Tensor3D, memory: tf.Tensor3D, masks: DecoderMasks = {}): { self: tf.Tensor4D; cross: tf.Tensor4D } {
+  attentionWeights(
+    y: tf.Tensor3D,
+    memory: tf.Tensor3D,
+    masks: DecoderMasks = {},
+  ): {
+    /** The self-attention's weights. */
+    self: tf.Tensor4D;
+    /** The cross-attention's weights. */
+    cross: tf.Tensor4D;
+  } {
     return tf.tidy(() => {
       // what each attention reads as its queries: its sublayer's input (post-LN) or that input normalized (pre-LN)
       const queriesOf = (x: tf.Tensor3D, norm: LayerNorm) => (this.norm === "post" ? x : norm.apply(x));

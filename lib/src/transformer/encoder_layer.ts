@@ -36,7 +36,9 @@ export interface TransformerLayerConfig extends Seeded {
 export class TransformerEncoderLayer implements Layer {
   /** Where the LayerNorms go (`config.norm`, default "post"). */
   readonly norm: NormPlacement;
+  /** MHA(x, x): every position attending to every other. */
   readonly selfAttention: MultiHeadAttention;
+  /** FFN, position by position. */
   readonly feedForward: FeedForward;
   /** LN_1, around the self-attention. */
   readonly attentionNorm: LayerNorm;

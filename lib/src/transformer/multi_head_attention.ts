@@ -14,7 +14,7 @@ export interface MultiHeadAttentionConfig extends Seeded {
 
 /** Which key positions a query may attend to, for {@link MultiHeadAttention.apply}. */
 export interface AttentionMasks {
-  /** [batch, keySteps]: 1 for a position to attend to, 0 for padding, which then gets weight exactly 0. Default: none. */
+  /** 1 for a position to attend to, 0 for padding, which then gets weight exactly 0, in a [batch, keySteps] tensor. Default: none. */
   keyMask?: tf.Tensor2D | undefined;
   /** Whether query position t may only attend to key positions ≤ t (a decoder's self-attention, so no step sees the future). Default false. */
   causal?: boolean;
@@ -51,15 +51,21 @@ export class MultiHeadAttention extends WeightedLayer {
   readonly heads: number;
   /** d_k = d_model / h, the features of each head. */
   readonly headSize: number;
-  /** W_q, W_k, W_v, W_o: [d_model, d_model] each. */
+  /** W_q, the queries' projection: [d_model, d_model]. */
   readonly Wq: tf.Variable<tf.Rank.R2>;
+  /** W_k, the keys' projection: [d_model, d_model]. */
   readonly Wk: tf.Variable<tf.Rank.R2>;
+  /** W_v, the values' projection: [d_model, d_model]. */
   readonly Wv: tf.Variable<tf.Rank.R2>;
+  /** W_o, the output projection of the concatenated heads: [d_model, d_model]. */
   readonly Wo: tf.Variable<tf.Rank.R2>;
-  /** b_q, b_k, b_v, b_o: [d_model] each. */
+  /** b_q: [d_model]. */
   readonly bq: tf.Variable<tf.Rank.R1>;
+  /** b_k: [d_model]. */
   readonly bk: tf.Variable<tf.Rank.R1>;
+  /** b_v: [d_model]. */
   readonly bv: tf.Variable<tf.Rank.R1>;
+  /** b_o: [d_model]. */
   readonly bo: tf.Variable<tf.Rank.R1>;
 
   constructor(config: MultiHeadAttentionConfig) {

@@ -29,7 +29,9 @@ export class TransformerDecoder implements SequenceDecoder {
   readonly vocabSize: number;
   /** d_model. */
   readonly modelSize: number;
+  /** Embeddings plus positions: the bottom layer's input. */
   readonly input: TransformerEmbedding;
+  /** The stacked layers, bottom first (`config.layers`, default 1). */
   readonly layers: TransformerDecoderLayer[];
   /** The LayerNorm after the top layer, with pre-LN layers only. */
   readonly finalNorm: LayerNorm | undefined;
@@ -90,7 +92,15 @@ export class TransformerDecoder implements SequenceDecoder {
   }
 
   /** Every layer's self- and cross-attention weights for target inputs [batch, steps], bottom layer first: [batch, heads, steps, steps] and [batch, heads, steps, sourceSteps]. */
-  attentionWeights(inputs: tf.Tensor2D, encoded: Encoded): { self: tf.Tensor4D[]; cross: tf.Tensor4D[] } {
+  attentionWeights(
+    inputs: tf.Tensor2D,
+    encoded: Encoded,
+  ): {
+    /** Each layer's self-attention weights. */
+    self: tf.Tensor4D[];
+    /** Each layer's cross-attention weights. */
+    cross: tf.Tensor4D[];
+  } {
     return tf.tidy(() => {
       let y = this.input.apply(inputs);
       const self: tf.Tensor4D[] = [];

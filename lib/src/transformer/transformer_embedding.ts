@@ -12,7 +12,9 @@ import type { TransformerOptions } from "./transformer_options";
  * paper's √d_model factor. Introduced in 09-transformer.
  */
 export class TransformerEmbedding implements Layer {
+  /** d_model, the width of every vector. */
   readonly modelSize: number;
+  /** E: one learned vector per id, d_model wide. */
   readonly embedding: Embedding;
   /** The learned positions, when `options.positions` is "learned"; otherwise the sinusoidal ones are used. */
   readonly learnedPositions: LearnedPositions | undefined;

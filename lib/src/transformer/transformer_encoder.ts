@@ -22,7 +22,9 @@ export class TransformerEncoder implements SequenceEncoder {
   readonly vocabSize: number;
   /** d_model, the width of every state. */
   readonly stateSize: number;
+  /** Embeddings plus positions: the bottom layer's input. */
   readonly input: TransformerEmbedding;
+  /** The stacked layers, bottom first (`config.layers`, default 1). */
   readonly layers: TransformerEncoderLayer[];
   /** The LayerNorm after the top layer, with pre-LN layers only. */
   readonly finalNorm: LayerNorm | undefined;
