@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { Dense } from "../blocks/dense";
-import { LayerNorm } from "../blocks/layer_norm";
+import type { LayerNorm } from "../blocks/layer_norm";
 import type { CellState } from "../cells/recurrent_cell";
 import { disposeAll, weightsOf, type Layer } from "../layer";
 import { randomFrom } from "../random";
@@ -9,7 +9,7 @@ import type { DecoderConfig, DecoderFactory, SequenceDecoder } from "../seq2seq/
 import type { Encoded } from "../seq2seq/sequence_encoder";
 import { TransformerDecoderLayer } from "./decoder_layer";
 import { TransformerEmbedding } from "./transformer_embedding";
-import type { TransformerOptions } from "./transformer_options";
+import { finalNormFor, layerConfig, type TransformerOptions } from "./transformer_options";
 
 /**
  * The Transformer's decoder (Vaswani et al. 2017): embeddings plus positions, a stack of
@@ -40,23 +40,13 @@ export class TransformerDecoder implements SequenceDecoder {
 
   constructor(config: DecoderConfig, options: TransformerOptions = {}) {
     const random = randomFrom(config);
-    const modelSize = config.hiddenSize ?? DEFAULT_SIZES.hiddenSize;
-    const norm = options.norm ?? "post";
+    const layer = layerConfig(config.hiddenSize, options, random);
+    const { modelSize } = layer;
     this.vocabSize = config.vocabSize;
     this.modelSize = modelSize;
     this.input = new TransformerEmbedding({ vocabSize: config.vocabSize, modelSize, random }, options);
-    this.layers = Array.from(
-      { length: config.layers ?? DEFAULT_SIZES.layers },
-      () =>
-        new TransformerDecoderLayer({
-          modelSize,
-          heads: options.heads ?? 4,
-          norm,
-          random,
-          ...(options.feedForwardSize === undefined ? {} : { feedForwardSize: options.feedForwardSize }),
-        }),
-    );
-    this.finalNorm = norm === "pre" ? new LayerNorm({ dims: modelSize, epsilon: 1e-5 }) : undefined;
+    this.layers = Array.from({ length: config.layers ?? DEFAULT_SIZES.layers }, () => new TransformerDecoderLayer(layer));
+    this.finalNorm = finalNormFor(layer);
     this.output = new Dense({ inputSize: modelSize, outputSize: config.vocabSize, random });
   }
 

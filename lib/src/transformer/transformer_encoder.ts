@@ -1,12 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
-import { LayerNorm } from "../blocks/layer_norm";
+import type { LayerNorm } from "../blocks/layer_norm";
 import { disposeAll, weightsOf, type Layer } from "../layer";
 import { randomFrom } from "../random";
 import type { Encoded, EncoderConfig, EncoderFactory, SequenceEncoder } from "../seq2seq/sequence_encoder";
 import { DEFAULT_SIZES } from "../seq2seq/defaults";
 import { TransformerEncoderLayer } from "./encoder_layer";
 import { TransformerEmbedding } from "./transformer_embedding";
-import type { TransformerOptions } from "./transformer_options";
+import { finalNormFor, layerConfig, type TransformerOptions } from "./transformer_options";
 
 /**
  * The Transformer's encoder (Vaswani et al. 2017): embeddings plus positions, then a stack of
@@ -31,23 +31,13 @@ export class TransformerEncoder implements SequenceEncoder {
 
   constructor(config: EncoderConfig, options: TransformerOptions = {}) {
     const random = randomFrom(config);
-    const modelSize = config.hiddenSize ?? DEFAULT_SIZES.hiddenSize;
-    const norm = options.norm ?? "post";
+    const layer = layerConfig(config.hiddenSize, options, random);
+    const { modelSize } = layer;
     this.vocabSize = config.vocabSize;
     this.stateSize = modelSize;
     this.input = new TransformerEmbedding({ vocabSize: config.vocabSize, modelSize, random }, options);
-    this.layers = Array.from(
-      { length: config.layers ?? DEFAULT_SIZES.layers },
-      () =>
-        new TransformerEncoderLayer({
-          modelSize,
-          heads: options.heads ?? 4,
-          norm,
-          random,
-          ...(options.feedForwardSize === undefined ? {} : { feedForwardSize: options.feedForwardSize }),
-        }),
-    );
-    this.finalNorm = norm === "pre" ? new LayerNorm({ dims: modelSize, epsilon: 1e-5 }) : undefined;
+    this.layers = Array.from({ length: config.layers ?? DEFAULT_SIZES.layers }, () => new TransformerEncoderLayer(layer));
+    this.finalNorm = finalNormFor(layer);
   }
 
   get weights(): tf.Variable[] {

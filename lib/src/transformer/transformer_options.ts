@@ -1,3 +1,7 @@
+import { LayerNorm } from "../blocks/layer_norm";
+import type { Random } from "../random";
+import { DEFAULT_SIZES } from "../seq2seq/defaults";
+import type { TransformerLayerConfig } from "./encoder_layer";
 import type { NormPlacement } from "./sublayer";
 
 /**
@@ -17,4 +21,24 @@ export interface TransformerOptions {
   positions?: "sinusoidal" | "learned";
   /** The longest sequence "learned" positions can encode. Default 64. */
   maxSteps?: number;
+}
+
+/** The config of every layer of a Transformer encoder or decoder: d_model is the model's `hiddenSize`, the rest the options' (with their defaults). */
+export function layerConfig(
+  hiddenSize: number | undefined,
+  options: TransformerOptions,
+  random: Random,
+): TransformerLayerConfig & { norm: NormPlacement } {
+  return {
+    modelSize: hiddenSize ?? DEFAULT_SIZES.hiddenSize,
+    heads: options.heads ?? 4,
+    norm: options.norm ?? "post",
+    random,
+    ...(options.feedForwardSize === undefined ? {} : { feedForwardSize: options.feedForwardSize }),
+  };
+}
+
+/** The LayerNorm after the top layer that a stack of pre-LN layers needs (its output is otherwise never normalized); none after post-LN layers. */
+export function finalNormFor({ norm, modelSize }: TransformerLayerConfig & { norm: NormPlacement }): LayerNorm | undefined {
+  return norm === "pre" ? new LayerNorm({ dims: modelSize, epsilon: 1e-5 }) : undefined;
 }
