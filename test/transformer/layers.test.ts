@@ -10,6 +10,7 @@ import type { NormPlacement } from "../../lib/src/transformer/sublayer";
 import type { LayerNorm } from "../../lib/src/blocks/layer_norm";
 import type { Dense } from "../../lib/src/blocks/dense";
 import { maxAbsDiff, small, TOLERANCE } from "../cells/reference";
+import { copyPyTorchAttention } from "./pytorch_layout";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -56,18 +57,14 @@ function pytorchParameters(names: string[]): Map<string, tf.Tensor> {
   );
 }
 
-/** Copies PyTorch's `prefix`in_proj_weight/bias and out_proj into a MultiHeadAttention, as its doc comment says. */
+/** Copies PyTorch's `prefix`.in_proj_weight/bias and out_proj into a MultiHeadAttention. */
 function copyAttention(attention: MultiHeadAttention, p: Map<string, tf.Tensor>, prefix: string): void {
-  const [Wq, Wk, Wv] = tf.split(p.get(`${prefix}.in_proj_weight`)!, 3, 0).map((w) => w.transpose<tf.Tensor2D>());
-  const [bq, bk, bv] = tf.split<tf.Tensor1D>(p.get(`${prefix}.in_proj_bias`)!, 3);
-  attention.Wq.assign(Wq);
-  attention.Wk.assign(Wk);
-  attention.Wv.assign(Wv);
-  attention.bq.assign(bq);
-  attention.bk.assign(bk);
-  attention.bv.assign(bv);
-  attention.Wo.assign(p.get(`${prefix}.out_proj.weight`)!.transpose<tf.Tensor2D>());
-  attention.bo.assign(p.get(`${prefix}.out_proj.bias`) as tf.Tensor1D);
+  copyPyTorchAttention(attention, {
+    inProjWeight: p.get(`${prefix}.in_proj_weight`)!,
+    inProjBias: p.get(`${prefix}.in_proj_bias`)!,
+    outProjWeight: p.get(`${prefix}.out_proj.weight`)!,
+    outProjBias: p.get(`${prefix}.out_proj.bias`)!,
+  });
 }
 
 /** PyTorch's Linear (weight [out, in]) into a Dense (W [in, out]). */

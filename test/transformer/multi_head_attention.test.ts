@@ -4,6 +4,7 @@ import { Random } from "../../lib/src/random";
 import { DotAttention } from "../../lib/src/seq2seq/dot_attention";
 import { MultiHeadAttention } from "../../lib/src/transformer/multi_head_attention";
 import { maxAbsDiff, small, TOLERANCE } from "../cells/reference";
+import { copyPyTorchAttention } from "./pytorch_layout";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -181,18 +182,8 @@ describe("MultiHeadAttention", () => {
     const inProjBias = tf.tensor1d(Array.from({ length: 3 * modelSize }, (_, i) => 0.1 * Math.cos(i)));
     const outProjWeight = filled(modelSize, modelSize, (n) => 0.4 * Math.cos(0.3 * n));
     const outProjBias = tf.tensor1d(Array.from({ length: modelSize }, (_, i) => 0.05 * i));
-    // in_proj_weight = [W_qᵀ; W_kᵀ; W_vᵀ], in_proj_bias = [b_q; b_k; b_v], out_proj = (W_oᵀ, b_o)
     const layer = new MultiHeadAttention({ modelSize, heads });
-    const [Wq, Wk, Wv] = tf.split(inProjWeight, 3, 0).map((w) => w.transpose<tf.Tensor2D>());
-    const [bq, bk, bv] = tf.split<tf.Tensor1D>(inProjBias, 3);
-    layer.Wq.assign(Wq);
-    layer.Wk.assign(Wk);
-    layer.Wv.assign(Wv);
-    layer.Wo.assign(outProjWeight.transpose());
-    layer.bq.assign(bq);
-    layer.bk.assign(bk);
-    layer.bv.assign(bv);
-    layer.bo.assign(outProjBias);
+    copyPyTorchAttention(layer, { inProjWeight, inProjBias, outProjWeight, outProjBias });
     const sequence = (steps: number, f: (n: number) => number) =>
       tf.tensor3d(
         Array.from({ length: batch }, (_, b) =>

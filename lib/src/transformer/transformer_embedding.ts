@@ -28,7 +28,7 @@ export class TransformerEmbedding implements Layer {
   }
 
   get weights(): tf.Variable[] {
-    return weightsOf(this.learnedPositions === undefined ? [this.embedding] : [this.embedding, this.learnedPositions]);
+    return weightsOf(this.parts());
   }
 
   /** ids [batch, steps] → x [batch, steps, d_model]. */
@@ -43,6 +43,10 @@ export class TransformerEmbedding implements Layer {
   }
 
   dispose(): void {
-    disposeAll(this.learnedPositions === undefined ? [this.embedding] : [this.embedding, this.learnedPositions]);
+    disposeAll(this.parts());
+  }
+
+  private parts(): Layer[] {
+    return this.learnedPositions === undefined ? [this.embedding] : [this.embedding, this.learnedPositions];
   }
 }
