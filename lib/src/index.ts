@@ -92,5 +92,6 @@ export { showVegaLite, vegaLiteBundle, type VegaLitePanel } from "./plot/vega_li
 export { lineChartSpec, showLineChart, type LineChartConfig, type Point } from "./plot/line_chart";
 export { plotlyBundle, showPlotly, type PlotlyFigure } from "./plot/plotly";
 export { heatmapFigure, showHeatmap, type HeatmapConfig } from "./plot/heatmap";
+export { heatmapGridFigure, showHeatmapGrid, type HeatmapGridConfig, type HeatmapPanel } from "./plot/heatmap_grid";
 export { block3dFigure, showBlock3d, type Block3dConfig } from "./plot/block3d";
 export { showTable, tableBundle, type TableRow, type TableValue } from "./plot/table";

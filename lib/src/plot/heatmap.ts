@@ -92,13 +92,17 @@ export function heatmapFigure(config: HeatmapConfig): PlotlyFigure {
  */
 export function heatmapSummary(config: HeatmapConfig): string {
   const values = config.z.flat();
-  const largest = config.z.map((row, i) => `${config.y[i]}→${config.x[argmax(row)]}`);
-  const shown = largest.length > MAX_ROWS_IN_SUMMARY ? [...largest.slice(0, MAX_ROWS_IN_SUMMARY), "…"] : largest;
   return (
     `${config.title} (heatmap, ${config.y.length} ${config.yTitle} × ${config.x.length} ${config.xTitle}; ` +
     `${config.valueTitle ?? "values"} ${formatNumber(Math.min(...values))} to ${formatNumber(Math.max(...values))}; ` +
-    `largest in each row: ${shown.join(" ")})`
+    `largest in each row: ${largestInEachRow(config)})`
   );
+}
+
+/** Where each row of a heatmap is largest, "row→column" (for attention: which input step each output step looks at most), the first 16 rows. */
+export function largestInEachRow({ z, x, y }: Pick<HeatmapConfig, "z" | "x" | "y">): string {
+  const largest = z.map((row, i) => `${y[i]}→${x[argmax(row)]}`);
+  return (largest.length > MAX_ROWS_IN_SUMMARY ? [...largest.slice(0, MAX_ROWS_IN_SUMMARY), "…"] : largest).join(" ");
 }
 
 /** Draws a heatmap as a new output (outside a kernel: `charts/TITLE.html`). Used for attention weights. */
@@ -107,7 +111,7 @@ export function showHeatmap(config: HeatmapConfig): void {
 }
 
 /** Heatmap colours: white for low values, dark blue for high ones (strong attention), as matplotlib's "Blues". */
-const WHITE_TO_BLUE = [
+export const WHITE_TO_BLUE = [
   [0, "#f7fbff"],
   [0.25, "#c6dbef"],
   [0.5, "#6baed6"],
@@ -131,6 +135,6 @@ function argmax(row: readonly number[]): number {
   return best;
 }
 
-function clamp(value: number, low: number, high: number): number {
+export function clamp(value: number, low: number, high: number): number {
   return Math.min(Math.max(value, low), high);
 }
