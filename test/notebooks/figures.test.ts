@@ -14,6 +14,7 @@ const EXPECTED = [
   "attention_decoder.svg",
   "residual_block.svg",
   "batchnorm_vs_layernorm.svg",
+  "transformer_layer.svg",
 ];
 
 /** A figure must stay small enough to read and review as text. */
