@@ -8,17 +8,8 @@
  */
 import { runAsProcess } from "./command_line";
 import { main } from "./runner/cli";
-import { killAllKernels } from "./runner/kernel";
+import { killKernelsWhenProcessEnds } from "./runner/kernel";
 
-process.on("exit", killAllKernels);
-for (const [signal, status] of [
-  ["SIGINT", 130],
-  ["SIGTERM", 143],
-] as const) {
-  process.on(signal, () => {
-    killAllKernels();
-    process.exit(status);
-  });
-}
+killKernelsWhenProcessEnds();
 
 runAsProcess(() => main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }));

@@ -4,6 +4,7 @@
 export { selectBackend, type BackendChoice, type BackendName } from "./backend";
 export { Random, randomFrom, type Seeded } from "./random";
 export { check, checkShape } from "./check";
+export { checkExercise, notYet, NotYet, expectClose, expectEqual } from "./exercise";
 export { type Layer, WeightedLayer, type WeightOptions } from "./layer";
 
 // cells/

@@ -125,13 +125,13 @@ function numberOption(name: string, text: string, valid: (n: number) => boolean)
 }
 
 /** A notebook to run, or a path that names none (with why). */
-interface NotebookInput {
+export interface NotebookInput {
   path: string;
   problem?: string;
 }
 
 /** The notebooks a path names: itself if a file, else every *.ipynb under it, sorted. */
-async function findNotebooks(path: string): Promise<NotebookInput[]> {
+export async function findNotebooks(path: string): Promise<NotebookInput[]> {
   const stats = await stat(path).catch(() => undefined);
   if (stats === undefined) return [{ path, problem: "no such file or folder" }];
   if (!stats.isDirectory()) return [{ path }];
@@ -152,7 +152,7 @@ async function notebooksUnder(folder: string): Promise<string[]> {
 }
 
 /** Runs `work` on every item with at most `jobs` at a time; results keep the items' order. */
-async function runInParallel<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function runInParallel<T, R>(items: readonly T[], jobs: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {
@@ -177,7 +177,8 @@ function summaryLine(name: string, result: NotebookResult): string {
   return fields.join("  ");
 }
 
-function displayName(path: string): string {
+/** A path as the user would write it: relative to the working folder when inside it. */
+export function displayName(path: string): string {
   const fromHere = relative(process.cwd(), path);
   return fromHere.startsWith("..") || fromHere === "" ? path : fromHere;
 }

@@ -30,6 +30,20 @@ export function killAllKernels(): void {
   for (const kernel of runningKernels) kernel.kill();
 }
 
+/** Makes sure no kernel outlives this process: killed at exit, on Ctrl-C (status 130) and on SIGTERM (143). */
+export function killKernelsWhenProcessEnds(): void {
+  process.on("exit", killAllKernels);
+  for (const [signal, status] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const) {
+    process.on(signal, () => {
+      killAllKernels();
+      process.exit(status);
+    });
+  }
+}
+
 export class Kernel {
   /** Aborts, with an Error that says how, when the kernel process exits. */
   readonly died: AbortSignal;

@@ -16,7 +16,8 @@ function claimOf(line: string): string {
 
 /** The claims of passed (`✓ …`) and failed (`✗ …`, inside the error a failed check throws) checks in a run's output. */
 export function printedClaims(output: string): { passed: string[]; failed: string[] } {
-  const lines = output.split("\n");
+  // an exercise's verdict (`✓ exercise NAME: solved`, `✗ exercise NAME: not yet — …`) is the learner's, not a claim
+  const lines = output.split("\n").filter((line) => !/[✓✗] exercise /.test(line));
   return {
     passed: lines.filter((line) => line.startsWith("✓ ")).map(claimOf),
     failed: lines.flatMap((line) => {
@@ -26,14 +27,24 @@ export function printedClaims(output: string): { passed: string[]; failed: strin
   };
 }
 
-/** The notebook's code cells' sources, in order. */
-function codeSources(notebook: INotebookContent): string[] {
-  return notebook.cells.filter((cell) => cell.cell_type === "code").map((cell) => cell.source as string);
+/** The lesson's cells: those before its Exercises section, whose checks are the learner's, not the lesson's. */
+function lessonCells(notebook: INotebookContent): INotebookContent["cells"] {
+  const exercises = notebook.cells.findIndex((cell) => cell.cell_type === "markdown" && (cell.source as string).startsWith("## Exercises"));
+  return exercises === -1 ? notebook.cells : notebook.cells.slice(0, exercises);
 }
 
-/** The claims the notebook's last cell (its checks) printed when the notebook was committed. */
+/** The lesson's code cells' sources, in order. */
+function codeSources(notebook: INotebookContent): string[] {
+  return lessonCells(notebook)
+    .filter((cell) => cell.cell_type === "code")
+    .map((cell) => cell.source as string);
+}
+
+/** The claims the lesson's last cell (its checks) printed when the notebook was committed. */
 export function committedClaims(notebook: INotebookContent): string[] {
-  const last = notebook.cells.filter((cell) => cell.cell_type === "code").at(-1);
+  const last = lessonCells(notebook)
+    .filter((cell) => cell.cell_type === "code")
+    .at(-1);
   const outputs = (last?.outputs ?? []) as { output_type: string; text?: string }[];
   const text = outputs.map((output) => (output.output_type === "stream" ? (output.text ?? "") : "")).join("");
   return printedClaims(text).passed;
