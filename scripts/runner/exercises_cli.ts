@@ -85,7 +85,7 @@ export async function main(args: readonly string[], { stdout, stderr }: Streams)
   const failed = ran.some((result) => result.problem !== undefined);
   const expected = options.expect === undefined || verdicts.every((verdict) => verdict.solved === (options.expect === "solved"));
   if (!expected) stderr.write(`exercises: expected every exercise ${options.expect}\n`);
-  if (verdicts.length === 0) stderr.write("exercises: no exercise cells (cell id exercise-NAME) in these notebooks\n");
+  if (verdicts.length === 0 && !failed) stderr.write("exercises: no exercise cells (cell id exercise-NAME) in these notebooks\n");
   return failed || !expected || verdicts.length === 0 ? 1 : 0;
 }
 
@@ -104,7 +104,7 @@ async function prepare(path: string, solutions: boolean): Promise<INotebookConte
 function report({ name, verdicts, problem }: NotebookVerdicts): string {
   const lines = [name, ...verdicts.map((v) => (v.solved ? `  ✓ ${v.name}: solved` : `  ✗ ${v.name}: not yet — ${v.message}`))];
   if (verdicts.length > 0) lines.push(`  ${verdicts.filter((v) => v.solved).length} of ${verdicts.length} solved`);
-  if (problem !== undefined) lines.push(`  the run stopped: ${problem}`);
+  if (problem !== undefined) lines.push(verdicts.length > 0 ? `  the run stopped: ${problem}` : `  not run: ${problem}`);
   return lines.join("\n");
 }
 
