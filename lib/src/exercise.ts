@@ -18,20 +18,19 @@ export const NOT_YET = "✗ exercise";
 /**
  * Runs an exercise's check and says the verdict in one line: `✓ exercise NAME: solved`, or
  * `✗ exercise NAME: not yet — WHAT IS WRONG`. It never throws, so a notebook with unsolved
- * exercises still runs to its end; it returns whether the exercise is solved.
+ * exercises still runs to its end, and it returns nothing, so a notebook shows only that line.
  * Introduced in 01-sequence-tasks.
  */
-export async function checkExercise(name: string, check: () => void | Promise<void>): Promise<boolean> {
+export async function checkExercise(name: string, check: () => void | Promise<void>): Promise<void> {
   try {
     await check();
   } catch (error) {
     const why =
       error instanceof NotYet ? `the stub is still there: ${error.message}` : error instanceof Error ? error.message : String(error);
     console.log(`${NOT_YET} ${name}: not yet — ${why}`);
-    return false;
+    return;
   }
   console.log(`${SOLVED} ${name}: solved`);
-  return true;
 }
 
 /**
