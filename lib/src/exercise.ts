@@ -10,10 +10,10 @@ export function notYet(task: string): never {
   throw new NotYet(task);
 }
 
-/** The line a check prints for a solved exercise; `npm run exercises` reads it. */
-export const SOLVED = "✓ exercise";
-/** The line a check prints for an exercise not solved yet; `npm run exercises` reads it. */
-export const NOT_YET = "✗ exercise";
+/** How a check's line for a solved exercise starts (the format `npm run exercises` reads). */
+const SOLVED = "✓ exercise";
+/** How a check's line for an exercise not solved yet starts. */
+const NOT_YET = "✗ exercise";
 
 /**
  * Runs an exercise's check and says the verdict in one line: `✓ exercise NAME: solved`, or
