@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 
 /** What an exercise's stub throws until the learner replaces it: the task, in a sentence. */
 export class NotYet extends Error {
+  /** "NotYet": what the error is, in a stack trace. */
   override name = "NotYet";
 }
 

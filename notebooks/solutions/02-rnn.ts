@@ -2,7 +2,7 @@
 // source of one exercise cell (`npm run exercises -- --solutions` puts them in). Try first.
 
 // exercise: rnn-step
-function rnnStep(x: tf.Tensor2D, hPrev: tf.Tensor2D, Wxh: tf.Tensor2D, Whh: tf.Tensor2D, bh: tf.Tensor1D): tf.Tensor2D {
+function myRnnStep(x: tf.Tensor2D, hPrev: tf.Tensor2D, Wxh: tf.Tensor2D, Whh: tf.Tensor2D, bh: tf.Tensor1D): tf.Tensor2D {
   return tf.tanh(x.matMul(Wxh).add(hPrev.matMul(Whh)).add(bh)) as tf.Tensor2D;
 }
 

@@ -2,7 +2,7 @@
 // source of one exercise cell (`npm run exercises -- --solutions` puts them in). Try first.
 
 // exercise: gru-step
-function gruStep(x: tf.Tensor2D, hPrev: tf.Tensor2D, W: tf.Tensor2D, U: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+function myGruStep(x: tf.Tensor2D, hPrev: tf.Tensor2D, W: tf.Tensor2D, U: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
   const [Wz, Wr, Wh] = tf.split(W, 3, 1) as tf.Tensor2D[];
   const [Uz, Ur, Uh] = tf.split(U, 3, 1) as tf.Tensor2D[];
   const [bz, br, bh] = tf.split(b, 3) as tf.Tensor1D[];

@@ -2,7 +2,7 @@
 // source of one exercise cell (`npm run exercises -- --solutions` puts them in). Try first.
 
 // exercise: layer-norm
-function layerNorm(x: tf.Tensor3D, epsilon: number): tf.Tensor3D {
+function myLayerNorm(x: tf.Tensor3D, epsilon: number): tf.Tensor3D {
   const { mean, variance } = tf.moments(x, 2, true);
   return x.sub(mean).div(variance.add(epsilon).sqrt()) as tf.Tensor3D;
 }
