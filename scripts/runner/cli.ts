@@ -118,7 +118,8 @@ function parseCommandLine(args: readonly string[]): CommandLine {
   };
 }
 
-function numberOption(name: string, text: string, valid: (n: number) => boolean): number {
+/** The number an option's text names, checked by `valid`; throws `invalid NAME value: TEXT` for anything else. */
+export function numberOption(name: string, text: string, valid: (n: number) => boolean): number {
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value) || !valid(value)) throw new Error(`invalid ${name} value: ${text}`);
   return value;

@@ -8,7 +8,7 @@ import { availableParallelism } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseOrExplain, type Streams } from "../command_line";
-import { displayName, findNotebooks, runInParallel } from "./cli";
+import { displayName, findNotebooks, numberOption, runInParallel } from "./cli";
 import { executeNotebook } from "./execute";
 import { exerciseNames, parseSolutions, verdictsOf, withSolutions, type Verdict } from "./exercises";
 import { NotebookError, readNotebook } from "./notebook_io";
@@ -123,16 +123,12 @@ function parseCommandLine(args: readonly string[]): CommandLine {
   const expect = values.expect;
   if (expect !== undefined && expect !== "solved" && expect !== "unsolved")
     throw new Error(`--expect takes "solved" or "unsolved", not ${JSON.stringify(expect)}`);
-  const jobs = Number(values.jobs);
-  const timeoutSeconds = Number(values.timeout);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new Error(`invalid --jobs value: ${values.jobs}`);
-  if (!(timeoutSeconds > 0)) throw new Error(`invalid --timeout value: ${values.timeout}`);
   return {
     help: values.help,
     paths: positionals.length > 0 ? positionals : ["notebooks"],
     solutions: values.solutions,
     expect,
-    jobs,
-    timeoutSeconds,
+    jobs: numberOption("--jobs", values.jobs, (n) => Number.isInteger(n) && n > 0),
+    timeoutSeconds: numberOption("--timeout", values.timeout, (n) => n > 0),
   };
 }
