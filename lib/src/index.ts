@@ -58,6 +58,7 @@ export { TransformerDecoder, transformerDecoder } from "./transformer/transforme
 // train/
 export { train, type TrainConfig, type TrainResult } from "./train/train_loop";
 export { FlatAdam, flatAdam, type NamedGradient } from "./train/flat_adam";
+export { alignEdits, editDistance, closestReference, errorRates, type Edit } from "./train/error_rates";
 
 // data/
 export { Vocab } from "./data/vocab";
@@ -85,6 +86,30 @@ export {
   type AdditionSplitConfig,
 } from "./data/addition";
 export { ANTONYM_CHARS, antonymVocab, ANTONYM_PAIRS, ANTONYM_LENGTH, antonymSource, antonymTarget, antonymPairs } from "./data/antonyms";
+export { type SplitName } from "./data/corpus_files";
+export {
+  CMUDICT_PACKAGE,
+  ARPABET,
+  MAX_WORD_LENGTH,
+  pronunciationVocab,
+  phonemeText,
+  phonemesOf,
+  cmuDictionary,
+  pronunciationSplit,
+  pronunciationPairs,
+  pronunciationBatches,
+  transcribe,
+  type Phoneme,
+  type PronouncedWord,
+} from "./data/pronunciations";
+export {
+  WORDNET_PACKAGE,
+  antonymKind,
+  wordnetAdjectiveAntonyms,
+  antonymSplit,
+  type AntonymPair,
+  type AntonymKind,
+} from "./data/wordnet_antonyms";
 
 // plot/
 export { DisplayHandle, showBundle, inKernel, type MimeBundle } from "./plot/display";

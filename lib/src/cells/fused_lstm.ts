@@ -4,6 +4,7 @@ import { hasTensorFlowOps } from "../kernels/tensorflow_ops";
 import { LSTMCell, type LSTMState } from "./lstm";
 import { checkedStepper, checkSequence } from "./project_inputs";
 import type { CellFactory, SequenceStepper } from "./recurrent_cell";
+import { unstackSteps } from "../unstack_steps";
 
 /**
  * The {@link LSTMCell} of 03-lstm, the same weights and the same results (to float rounding,
@@ -30,7 +31,7 @@ export class FusedLSTMCell extends LSTMCell {
       const step = lstmBlockStepper(this.W, this.U, this.b);
       let state = initial ?? this.zeroState(xs.shape[0]);
       const hs: tf.Tensor2D[] = [];
-      for (const x of tf.unstack(xs, 1) as tf.Tensor2D[]) {
+      for (const x of unstackSteps<tf.Tensor2D>(xs, 1)) {
         state = step(x, state);
         hs.push(state[0]);
       }

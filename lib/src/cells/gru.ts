@@ -3,6 +3,7 @@ import { FusedGateCell } from "./fused_gate_cell";
 import { HIDDEN_ONLY_STATE, type CellConfig, type RecurrentCell } from "./recurrent_cell";
 import { checkWidth } from "../sizes";
 import { projectInputs } from "./project_inputs";
+import { unstackSteps } from "../unstack_steps";
 
 /** Everything that defines a {@link GRUCell}: its sizes and where its weights come from. */
 export type GRUConfig = CellConfig;
@@ -72,7 +73,7 @@ export class GRUCell extends FusedGateCell<tf.Tensor2D> implements RecurrentCell
     const H = this.hiddenSize;
     return tf.tidy(() => {
       // W x_t + b for every t and all three gates, one matmul; then each step as columns   steps × [3·hidden, batch]
-      const xProjs = tf.unstack(projectInputs("GRUCell", xs, this.W, this.b).transpose([0, 2, 1])) as tf.Tensor2D[];
+      const xProjs = unstackSteps<tf.Tensor2D>(projectInputs("GRUCell", xs, this.W, this.b).transpose([0, 2, 1]));
       const [Uzr, Uh] = this.recurrentBlocks();
       // [hidden, batch]
       let h: tf.Tensor2D = h0 === undefined ? tf.zeros([H, batch]) : h0.transpose();

@@ -3,6 +3,7 @@ import { FusedGateCell } from "./fused_gate_cell";
 import type { CellConfig, RecurrentCell } from "./recurrent_cell";
 import { checkWidth } from "../sizes";
 import { projectInputs } from "./project_inputs";
+import { unstackSteps } from "../unstack_steps";
 
 /** Everything that defines an {@link LSTMCell}. */
 export interface LSTMConfig extends CellConfig {
@@ -79,7 +80,7 @@ export class LSTMCell extends FusedGateCell<LSTMState> implements RecurrentCell<
     const H = this.hiddenSize;
     return tf.tidy(() => {
       // W x_t + b for every t and all four gates, one matmul; then each step as columns   steps × [4·hidden, batch]
-      const xProjs = tf.unstack(projectInputs("LSTMCell", xs, this.W, this.b).transpose([0, 2, 1])) as tf.Tensor2D[];
+      const xProjs = unstackSteps<tf.Tensor2D>(projectInputs("LSTMCell", xs, this.W, this.b).transpose([0, 2, 1]));
       // the recurrent weights as the seed writes them: [U_i; U_f; U_c; U_o]   [4·hidden, hidden]
       const Ut = this.U.transpose<tf.Tensor2D>();
       // (h, c) as columns   [hidden, batch] each

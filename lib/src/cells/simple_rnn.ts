@@ -3,6 +3,7 @@ import { FusedGateCell } from "./fused_gate_cell";
 import { HIDDEN_ONLY_STATE, type CellConfig, type CellFactory, type RecurrentCell } from "./recurrent_cell";
 import { checkWidth } from "../sizes";
 import { projectInputs } from "./project_inputs";
+import { unstackSteps } from "../unstack_steps";
 
 /** Everything that defines a {@link SimpleRNNCell}: its sizes and where its weights come from. */
 export type SimpleRNNConfig = CellConfig;
@@ -64,7 +65,7 @@ export class SimpleRNNCell extends FusedGateCell<tf.Tensor2D> implements Recurre
     const batch = xs.shape[0];
     return tf.tidy(() => {
       // W_xh x_t + b_h for every t at once, one matmul   steps × [batch, hidden]
-      const xProjs = tf.unstack(projectInputs("SimpleRNNCell", xs, this.Wxh, this.bh)) as tf.Tensor2D[];
+      const xProjs = unstackSteps<tf.Tensor2D>(projectInputs("SimpleRNNCell", xs, this.Wxh, this.bh));
       let h = h0 ?? this.zeroState(batch);
       const hs: tf.Tensor2D[] = [];
       for (const xProj of xProjs) {

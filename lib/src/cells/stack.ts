@@ -3,6 +3,7 @@ import { disposeAll, weightsOf, type Layer } from "../layer";
 import type { Random } from "../random";
 import { checkSizes } from "../sizes";
 import type { CellFactory, CellState, RecurrentCell } from "./recurrent_cell";
+import { unstackSteps } from "../unstack_steps";
 
 /** Everything that defines a {@link CellStack}. */
 export interface CellStackConfig<S extends CellState = CellState> {
@@ -122,9 +123,9 @@ export function runCell<S extends CellState>(
   return tf.tidy(() => {
     const [batch, steps] = mask.shape;
     // steps × [batch, input]
-    const inputs = tf.unstack(xs, 1);
+    const inputs = unstackSteps(xs, 1);
     // steps × [batch, 1]: m_t, broadcast over the hidden units
-    const masks = tf.unstack(mask.toFloat(), 1).map((m) => m.reshape([batch, 1]));
+    const masks = unstackSteps(mask.toFloat(), 1).map((m) => m.reshape([batch, 1]));
     let state = initial ?? cell.zeroState(batch);
     const stepper = cell.stepper();
     const hs: tf.Tensor2D[] = [];

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { runTensorFlowOp } from "./tensorflow_ops";
+import { unstackSteps } from "../unstack_steps";
 
 /**
  * The kit's GRU (W [input, 3·hidden], U [hidden, 3·hidden], b [3·hidden], gate order z, r, h,
@@ -73,7 +74,7 @@ export const gruBlockUnroll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFu
   const value = tf.tidy(() => {
     const w = toBlockWeights(W, U, b);
     // steps × [batch, input]
-    const inputs = tf.unstack(xs, 1);
+    const inputs = unstackSteps(xs, 1);
     // h_{t-1} for each step, then h_t   (steps + 1) × [batch, hidden]
     const states: tf.Tensor[] = [h0];
     const gates: tf.Tensor[] = [];
@@ -94,7 +95,7 @@ export const gruBlockUnroll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFu
     const states = saved.slice(4 + steps, 5 + 2 * steps);
     const gates = saved.slice(5 + 2 * steps);
     // ∂loss/∂h_t from above   steps × [batch, hidden]
-    const fromAbove = tf.unstack(dhs, 1);
+    const fromAbove = unstackSteps(dhs, 1);
     const dInputs: tf.Tensor[] = new Array<tf.Tensor>(steps);
     const dRu: tf.Tensor[] = new Array<tf.Tensor>(steps);
     const dC: tf.Tensor[] = new Array<tf.Tensor>(steps);

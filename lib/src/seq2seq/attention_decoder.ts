@@ -12,6 +12,7 @@ import { DEFAULT_SIZES } from "./defaults";
 import { Embedding } from "./embedding";
 import type { DecoderConfig, DecoderFactory, SequenceDecoder } from "./sequence_decoder";
 import type { Encoded } from "./sequence_encoder";
+import { unstackSteps } from "../unstack_steps";
 
 /** What an {@link AttentionDecoder}'s output layer reads. */
 export type AttentionReadout = "state" | "state+context+embedding";
@@ -130,7 +131,7 @@ export class AttentionDecoder implements SequenceDecoder {
       // W_h h_i + b once for the whole target   [batch, srcSteps, *]
       const keys = this.attention.projectKeys(encoded.states);
       // embed(y_{t-1}) for every t, then one column per step: steps × [batch, embedding]
-      const embedded = tf.unstack(this.embedding.apply(inputs), 1) as tf.Tensor2D[];
+      const embedded = unstackSteps<tf.Tensor2D>(this.embedding.apply(inputs), 1);
       const stepper = this.layers.stepper();
       const readouts: tf.Tensor2D[] = [];
       for (const e of embedded) {

