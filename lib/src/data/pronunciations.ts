@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
 import type { Random } from "../random";
 import type { Seq2Seq, TranslationPair } from "../seq2seq/seq2seq";
-import { dataFile, installedPackageFile, readLines, type SplitName } from "./corpus_files";
+import { type CorpusPackage, dataFile, installedPackageFile, readLines, type SplitName } from "./corpus_files";
 import { Vocab } from "./vocab";
 
 /** The npm package the pronunciations come from, and the version the kit's splits were made from. */
-export const CMUDICT_PACKAGE = { name: "cmu-pronouncing-dictionary", version: "3.0.0" } as const;
+export const CMUDICT_PACKAGE: CorpusPackage = { name: "cmu-pronouncing-dictionary", version: "3.0.0" };
 
 /** The 39 phonemes of ARPAbet, as the CMU Pronouncing Dictionary writes them with its stress marks (0, 1, 2) removed. */
 export const ARPABET = [
@@ -134,7 +134,7 @@ export function phonemesOf(text: string): (Phoneme | "?")[] {
  * variants ("read", "read(2)") gathered under the word, duplicates dropped.
  */
 export function cmuDictionary(): Map<string, Phoneme[][]> {
-  const source = fs.readFileSync(installedPackageFile(CMUDICT_PACKAGE.name, CMUDICT_PACKAGE.version, "index.js"), "utf8");
+  const source = fs.readFileSync(installedPackageFile(CMUDICT_PACKAGE, "index.js"), "utf8");
   // the package is one ES module, `export const dictionary = {"word": "F OW1 N", …}`; its object is JSON
   const entries = JSON.parse(source.slice(source.indexOf("= {") + 2, source.lastIndexOf("}") + 1)) as Record<string, string>;
   const known = new Set<string>(ARPABET);

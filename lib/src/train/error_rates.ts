@@ -5,10 +5,34 @@
 
 /** One step of an alignment of a predicted sequence with a reference. */
 export type Edit<T> =
-  | { kind: "match"; reference: T; predicted: T }
-  | { kind: "substitute"; reference: T; predicted: T }
-  | { kind: "delete"; reference: T }
-  | { kind: "insert"; predicted: T };
+  | {
+      /** Both have this symbol here. */
+      kind: "match";
+      /** The reference's symbol. */
+      reference: T;
+      /** The prediction's symbol, the same. */
+      predicted: T;
+    }
+  | {
+      /** The prediction has another symbol here. */
+      kind: "substitute";
+      /** The reference's symbol. */
+      reference: T;
+      /** The prediction's symbol in its place. */
+      predicted: T;
+    }
+  | {
+      /** The prediction leaves out a symbol of the reference. */
+      kind: "delete";
+      /** The symbol left out. */
+      reference: T;
+    }
+  | {
+      /** The prediction has a symbol the reference does not. */
+      kind: "insert";
+      /** The symbol added. */
+      predicted: T;
+    };
 
 /**
  * A shortest alignment of `predicted` with `reference` (Levenshtein: each substitution, deletion
@@ -53,7 +77,12 @@ export function editDistance<T>(predicted: readonly T[], reference: readonly T[]
 export function closestReference<T>(
   predicted: readonly T[],
   references: readonly (readonly T[])[],
-): { reference: readonly T[]; distance: number } {
+): {
+  /** The closest reference. */
+  reference: readonly T[];
+  /** Its edit distance from the prediction. */
+  distance: number;
+} {
   if (references.length === 0) throw new Error("closestReference: a word needs at least one reference");
   return references
     .map((reference) => ({ reference, distance: editDistance(predicted, reference) }))
@@ -68,7 +97,12 @@ export function closestReference<T>(
 export function errorRates<T>(
   predictions: readonly (readonly T[])[],
   references: readonly (readonly (readonly T[])[])[],
-): { wordErrorRate: number; phonemeErrorRate: number } {
+): {
+  /** The share of words whose prediction matches none of their references, 0 to 1. */
+  wordErrorRate: number;
+  /** Edits to the closest references over their summed length (above 1 when predictions run long). */
+  phonemeErrorRate: number;
+} {
   if (predictions.length !== references.length)
     throw new Error(`errorRates: ${predictions.length} predictions for ${references.length} words`);
   if (predictions.length === 0) throw new Error("errorRates: no words");
