@@ -195,7 +195,11 @@ export function pronunciationPairs(words: readonly PronouncedWord[]): Translatio
  */
 export function pronunciationBatches(words: readonly PronouncedWord[], random: Random, size = 64): () => PronouncedWord[] {
   const byLength = new Map<number, PronouncedWord[]>();
-  for (const w of words) byLength.set(w.word.length, [...(byLength.get(w.word.length) ?? []), w]);
+  for (const w of words) {
+    const sameLength = byLength.get(w.word.length) ?? [];
+    sameLength.push(w);
+    byLength.set(w.word.length, sameLength);
+  }
   return () => {
     const sameLength = byLength.get(random.pick(words).word.length) ?? [];
     return Array.from({ length: size }, () => random.pick(sameLength));
