@@ -104,6 +104,7 @@ export {
 } from "./data/pronunciations";
 export {
   WORDNET_PACKAGE,
+  NEGATIVE_PREFIXES,
   antonymKind,
   wordnetAdjectiveAntonyms,
   antonymSplit,

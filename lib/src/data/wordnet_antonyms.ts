@@ -22,7 +22,8 @@ export interface AntonymPair {
  */
 export type AntonymKind = "prefix" | "shared stem" | "lexical";
 
-const NEGATIVE_PREFIXES = new Set([
+/** The negative prefixes {@link antonymKind} recognises: un-, in-, im-, il-, ir-, non-, dis-, a-, an-, ab-, anti-, mis-, de-, dys-, mal-, counter-. */
+export const NEGATIVE_PREFIXES: readonly string[] = [
   "un",
   "in",
   "im",
@@ -39,12 +40,12 @@ const NEGATIVE_PREFIXES = new Set([
   "dys",
   "mal",
   "counter",
-]);
+];
 
 /** The {@link AntonymKind} of a pair. Introduced in 05-seq2seq. */
 export function antonymKind(word: string, antonym: string): AntonymKind {
   const [shorter, longer] = word.length <= antonym.length ? [word, antonym] : [antonym, word];
-  if (longer.endsWith(shorter) && NEGATIVE_PREFIXES.has(longer.slice(0, longer.length - shorter.length))) return "prefix";
+  if (longer.endsWith(shorter) && NEGATIVE_PREFIXES.includes(longer.slice(0, longer.length - shorter.length))) return "prefix";
   const stem = (w: string) => w.replace(/(ful|less)$/, "");
   const reversed = (w: string) => [...w].reverse().join("");
   if (stem(word) === stem(antonym) || commonStartLength(word, antonym) >= 3 || commonStartLength(reversed(word), reversed(antonym)) >= 4)
