@@ -115,7 +115,7 @@ export interface PronouncedWord {
   /** The spelling, lowercase letters a–z: "phone". */
   word: string;
   /** Every pronunciation the dictionary gives, stress removed, each once: [["F", "OW", "N"]]. */
-  pronunciations: Phoneme[][];
+  pronunciations: readonly (readonly Phoneme[])[];
 }
 
 /** Phonemes → the characters a {@link Seq2Seq} writes for them: ["F", "OW", "N"] → "FON". */
@@ -128,12 +128,21 @@ export function phonemesOf(text: string): (Phoneme | "?")[] {
   return [...text].map((char) => PHONEME_OF_CHAR.get(char) ?? "?");
 }
 
+/** Read on first use. */
+let dictionary: ReadonlyMap<string, readonly (readonly Phoneme[])[]> | undefined;
+
 /**
  * Every word of letters a–z of at most {@link MAX_WORD_LENGTH} letters in the installed
  * CMU Pronouncing Dictionary, with its pronunciations: stress marks and comments removed,
- * variants ("read", "read(2)") gathered under the word, duplicates dropped.
+ * variants ("read", "read(2)") gathered under the word, duplicates dropped. The package is read
+ * once per process; every call returns that one read-only map.
  */
-export function cmuDictionary(): Map<string, Phoneme[][]> {
+export function cmuDictionary(): ReadonlyMap<string, readonly (readonly Phoneme[])[]> {
+  dictionary ??= readCmuDictionary();
+  return dictionary;
+}
+
+function readCmuDictionary(): Map<string, Phoneme[][]> {
   const source = fs.readFileSync(installedPackageFile(CMUDICT_PACKAGE, "index.js"), "utf8");
   // the package is one ES module, `export const dictionary = {"word": "F OW1 N", …}`; its object is JSON
   const entries = JSON.parse(source.slice(source.indexOf("= {") + 2, source.lastIndexOf("}") + 1)) as Record<string, string>;
@@ -164,9 +173,9 @@ export function cmuDictionary(): Map<string, Phoneme[][]> {
  * directory when not given. Introduced in 10-pronunciation.
  */
 export function pronunciationSplit(split: SplitName, options: { dataDir?: string } = {}): PronouncedWord[] {
-  const dictionary = cmuDictionary();
+  const words = cmuDictionary();
   return readLines(dataFile(`cmudict/${split}.txt`, options.dataDir)).map((word) => {
-    const pronunciations = dictionary.get(word);
+    const pronunciations = words.get(word);
     if (pronunciations === undefined)
       throw new Error(
         `pronunciationSplit: "${word}" of the ${split} split is not in ${CMUDICT_PACKAGE.name}; is version ${CMUDICT_PACKAGE.version} installed?`,

@@ -59,13 +59,22 @@ function commonStartLength(a: string, b: string): number {
   return n;
 }
 
+/** Read on first use. */
+let antonymPairs: readonly (readonly [string, string])[] | undefined;
+
 /**
  * Every antonym pair of adjectives in the installed WordNet database (its antonym pointers "!"
  * between adjective lemmas in dict/data.adj), both words lowercase letters a–z only, each pair
  * once with its words in alphabetical order, sorted: ["able", "unable"], … WordNet's pointers go
- * both ways, so an antonym of an antonym is the word again.
+ * both ways, so an antonym of an antonym is the word again. The package is read once per process;
+ * every call returns that one read-only list.
  */
-export function wordnetAdjectiveAntonyms(): [string, string][] {
+export function wordnetAdjectiveAntonyms(): readonly (readonly [string, string])[] {
+  antonymPairs ??= readAdjectiveAntonyms();
+  return antonymPairs;
+}
+
+function readAdjectiveAntonyms(): [string, string][] {
   const text = fs.readFileSync(installedPackageFile(WORDNET_PACKAGE, "dict/data.adj"), "utf8");
   // a synset line: offset lex_filenum ss_type w_cnt (word lex_id)×w_cnt p_cnt (symbol offset pos source/target)×p_cnt … | gloss
   const synsets = new Map<string, { words: string[]; antonyms: { offset: string; source: number; target: number }[] }>();
