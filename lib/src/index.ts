@@ -40,7 +40,7 @@ export {
   type AttentionOptions,
   type AttentionReadout,
 } from "./seq2seq/attention_decoder";
-export { sequenceLoss } from "./seq2seq/loss";
+export { crossEntropy, sequenceLoss } from "./seq2seq/loss";
 export { Seq2Seq, type Seq2SeqConfig, type DecoderChoice, type TranslationPair, type TranslationBatch } from "./seq2seq/seq2seq";
 
 // transformer/

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { Random, flatAdam, gruCell } from "seqlab";
+import { Random, crossEntropy, flatAdam, gruCell } from "seqlab";
 
 /** The `gru-step` workload's sizes (issue "Native speed"), mirrored in pytorch_workloads.py. */
 export const GRU_STEP = { vocab: 14, embedding: 128, steps: 6, batch: 64, hidden: 128, learningRate: 0.01 } as const;
@@ -7,7 +7,8 @@ export const GRU_STEP = { vocab: 14, embedding: 128, steps: 6, batch: 64, hidden
 /**
  * One training step of: embedding (vocab 14, dim 128) → the kit's GRU over 6 steps (batch 64,
  * hidden 128; the cell its encoders train, `gruCell`) → dense to 14, softmax cross-entropy on the
- * last state, Adam lr 0.01 (the kit's `flatAdam`), always the same batch. Returns the step; it reads nothing back to JS but the loss at the end.
+ * last state against class ids (the kit's `crossEntropy`, as PyTorch's `F.cross_entropy`), Adam
+ * lr 0.01 (the kit's `flatAdam`), always the same batch. Returns the step; it reads nothing back to JS but the loss at the end.
  */
 export function gruStepWorkload(): () => Promise<void> {
   const { vocab, embedding, steps, batch, hidden, learningRate } = GRU_STEP;
@@ -24,12 +25,9 @@ export function gruStepWorkload(): () => Promise<void> {
     [batch, steps],
     "int32",
   );
-  const targets = tf.oneHot(
-    tf.tensor1d(
-      Array.from({ length: batch }, () => random.int(vocab)),
-      "int32",
-    ),
-    vocab,
+  const targets = tf.tensor1d(
+    Array.from({ length: batch }, () => random.int(vocab)),
+    "int32",
   );
   const optimizer = flatAdam(learningRate);
   const variables = [E, ...gru.weights, Wy, by];
@@ -39,15 +37,14 @@ export function gruStepWorkload(): () => Promise<void> {
       () => {
         // [batch, steps, embedding]
         const xs = tf
-          .oneHot(ids, vocab)
-          .toFloat()
+          .oneHot(ids, vocab, 1, 0, "float32")
           .reshape([batch * steps, vocab])
           .matMul(E)
           .reshape<tf.Tensor3D>([batch, steps, embedding]);
         const [, hLast] = gru.unroll(xs);
         // [batch, vocab]
-        const logits = hLast.matMul(Wy).add(by);
-        return tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(targets, logits);
+        const logits = hLast.matMul(Wy).add<tf.Tensor2D>(by);
+        return crossEntropy(logits, targets);
       },
       true,
       variables,

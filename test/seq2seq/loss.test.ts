@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { selectBackend } from "../../lib/src/backend";
 import { Random } from "../../lib/src/random";
-import { sequenceLoss } from "../../lib/src/seq2seq/loss";
+import { crossEntropy, sequenceLoss } from "../../lib/src/seq2seq/loss";
 
 beforeAll(async () => {
   await tf.setBackend("cpu");
@@ -59,5 +60,28 @@ describe("sequenceLoss", () => {
       .mul(tf.sub(1, mask).expandDims(2));
     const changed = logits.add<tf.Tensor3D>(bump);
     expect(Math.abs(sequenceLoss(changed, targets, mask).dataSync()[0] - expected)).toBeLessThan(1e-5);
+  });
+});
+
+// cpu: the formula; tensorflow: the fused SoftmaxCrossEntropyWithLogits
+describe.each(["cpu", "tensorflow"])("crossEntropy on the %s backend", (backend) => {
+  beforeAll(async () => {
+    // loads tfjs-node, so that both backends can be set
+    await selectBackend();
+    await tf.setBackend(backend);
+  });
+
+  it("equals tf.losses.softmaxCrossEntropy with one-hot targets, value and gradient", () => {
+    const random = new Random(12);
+    const logits = random.uniform([6, 5], -3, 3) as tf.Tensor2D;
+    const ids = tf.tensor1d([0, 4, 2, 2, 1, 3], "int32");
+    const oneHot = tf.oneHot(ids, 5).toFloat();
+    const [ours, theirs] = [
+      (x: tf.Tensor) => crossEntropy(x as tf.Tensor2D, ids),
+      (x: tf.Tensor) => tf.losses.softmaxCrossEntropy(oneHot, x),
+    ];
+    expect(Math.abs(ours(logits).dataSync()[0] - theirs(logits).dataSync()[0])).toBeLessThan(1e-6);
+    const gap = tf.grad(ours)(logits).sub(tf.grad(theirs)(logits)).abs().max().dataSync()[0];
+    expect(gap).toBeLessThan(1e-6);
   });
 });

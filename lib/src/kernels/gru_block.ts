@@ -16,7 +16,7 @@ import { unstackSteps } from "../unstack_steps";
  * Its u_t is the share of the OLD state, 1 − z_t, so u's columns are the kit's z columns
  * negated (σ(−a) = 1 − σ(a)); the reset gate acts before the matmul in both.
  */
-interface BlockWeights {
+export interface BlockWeights {
   /** [W_r | −W_z] over [U_r | −U_z]: [input + hidden, 2·hidden]. */
   wRu: tf.Tensor2D;
   /** W_h over U_h: [input + hidden, hidden]. */
@@ -28,7 +28,7 @@ interface BlockWeights {
 }
 
 /** The kit's W, U, b in GRUBlockCell's layout (recorded for gradients when called on the tape). */
-function toBlockWeights(W: tf.Tensor2D, U: tf.Tensor2D, b: tf.Tensor1D): BlockWeights {
+export function toBlockWeights(W: tf.Tensor2D, U: tf.Tensor2D, b: tf.Tensor1D): BlockWeights {
   return tf.tidy(() => {
     const [wz, wr, wh] = tf.split(tf.concat([W, U], 0), 3, 1) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
     const [bz, br, bh] = tf.split(b, 3) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
@@ -46,7 +46,13 @@ function toBlockWeights(W: tf.Tensor2D, U: tf.Tensor2D, b: tf.Tensor1D): BlockWe
  *
  * each sum over t one matmul of the stacked rows.
  */
-function kitWeightGradients(xsRows: tf.Tensor, hPrevRows: tf.Tensor, rRows: tf.Tensor, dRuRows: tf.Tensor, dCRows: tf.Tensor): tf.Tensor[] {
+export function kitWeightGradients(
+  xsRows: tf.Tensor,
+  hPrevRows: tf.Tensor,
+  rRows: tf.Tensor,
+  dRuRows: tf.Tensor,
+  dCRows: tf.Tensor,
+): tf.Tensor[] {
   const [dr, du] = tf.split(dRuRows, 2, 1);
   // [−dū | dr̄] and [−dū | dr̄ | dc̄]   [steps·batch, 2·hidden] and [steps·batch, 3·hidden]
   const dZr = tf.concat([du.neg(), dr], 1);
@@ -56,7 +62,7 @@ function kitWeightGradients(xsRows: tf.Tensor, hPrevRows: tf.Tensor, rRows: tf.T
 }
 
 /** The GRUBlockCell inputs of one step, in the op's order. */
-function cellInputs(x: tf.Tensor, hPrev: tf.Tensor, w: BlockWeights): tf.Tensor[] {
+export function cellInputs(x: tf.Tensor, hPrev: tf.Tensor, w: BlockWeights): tf.Tensor[] {
   return [x, hPrev, w.wRu, w.wC, w.bRu, w.bC];
 }
 

@@ -62,7 +62,12 @@ export function maskedSoftmax<T extends tf.Tensor>(scores: T, mask?: tf.Tensor):
   return tf.tidy(() => {
     if (mask === undefined) return tf.softmax(scores);
     // e_i where m_i = 1, e_i − 10⁹ where m_i = 0   scores' shape
-    const masked = scores.add(tf.sub(1, mask.toFloat()).mul(MASKED_SCORE));
+    const masked = scores.add(maskPenalty(mask));
     return tf.softmax(masked) as T;
   });
+}
+
+/** What {@link maskedSoftmax} adds to the scores for mask m: (1 − m)·(−10⁹), 0 on characters and −10⁹ on padding. */
+export function maskPenalty<T extends tf.Tensor>(mask: T): T {
+  return tf.tidy(() => tf.sub(1, mask.toFloat()).mul<T>(MASKED_SCORE));
 }

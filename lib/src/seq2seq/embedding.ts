@@ -50,10 +50,7 @@ export class Embedding extends WeightedLayer {
     return tf.tidy(() => {
       // [ids, vocab] @ [vocab, embedding] → [ids, embedding]
       const flat = ids.reshape<tf.Tensor1D>([-1]);
-      const rows = tf
-        .oneHot(flat.dtype === "int32" ? flat : flat.toInt(), this.vocabSize)
-        .toFloat()
-        .matMul(this.E);
+      const rows = tf.oneHot(flat.dtype === "int32" ? flat : flat.toInt(), this.vocabSize, 1, 0, "float32").matMul(this.E);
       // back to the ids' shape: [batch, (steps,) embedding]
       return rows.reshape<tf.Tensor2D | tf.Tensor3D>([...ids.shape, this.embeddingSize]);
     });

@@ -23,17 +23,37 @@ export function sequenceLoss(logits: tf.Tensor3D, targets: tf.Tensor2D, mask?: t
 }
 
 /**
+ * The mean cross-entropy of class scores, logits [batch, classes] against target ids [batch]:
+ *
+ *   loss = (1/batch) Σ_b −log softmax(logits_b)[y_b]
+ *
+ * PyTorch's `F.cross_entropy`; `tf.losses.softmaxCrossEntropy` with one-hot targets gives the same
+ * number. On the `tensorflow` backend one fused op forward and its saved gradient backward, where
+ * `tf.losses.softmaxCrossEntropy` runs about fifteen ops (measured on the 2-core VM, logits
+ * [64, 14], forward and backward: 206–260 µs against 485–545 µs).
+ */
+export function crossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => rowLosses(logits, targets.dtype === "int32" ? targets : targets.toInt()).mean<tf.Scalar>());
+}
+
+/**
  * −log softmax(logits_{b,t})[y_{b,t}] for every position: logits [batch, steps, vocab], ids
- * [batch, steps] → [batch, steps]. On the `tensorflow` backend one fused op over all positions
- * (the same numbers to float rounding, test/seq2seq/loss.test.ts); elsewhere the formula.
+ * [batch, steps] → [batch, steps].
  */
 function negativeLogLikelihoods(logits: tf.Tensor3D, ids: tf.Tensor2D): tf.Tensor2D {
   const [batch, steps, vocab] = logits.shape;
-  if (hasTensorFlowOps()) {
-    // one row per position   [batch · steps, vocab]
-    const rows = logits.reshape<tf.Tensor2D>([batch * steps, vocab]);
-    const targets = tf.oneHot(ids.reshape([batch * steps]), vocab, 1, 0, "float32") as tf.Tensor2D;
-    return softmaxCrossEntropyRows(rows, targets).reshape<tf.Tensor2D>([batch, steps]);
-  }
-  return tf.oneHot(ids, vocab, 1, 0, "float32").mul(tf.logSoftmax(logits)).sum<tf.Tensor2D>(2).neg();
+  // one row per position   [batch · steps, vocab] → [batch · steps]
+  const losses = rowLosses(logits.reshape([batch * steps, vocab]), ids.reshape([batch * steps]));
+  return losses.reshape<tf.Tensor2D>([batch, steps]);
+}
+
+/**
+ * −log softmax(logits_r)[y_r] for each row: logits [rows, classes], ids [rows] → [rows]. On the
+ * `tensorflow` backend one fused op over all rows (the same numbers to float rounding,
+ * test/seq2seq/loss.test.ts); elsewhere the formula.
+ */
+function rowLosses(logits: tf.Tensor2D, ids: tf.Tensor1D): tf.Tensor1D {
+  const targets = tf.oneHot(ids, logits.shape[1], 1, 0, "float32") as tf.Tensor2D;
+  if (hasTensorFlowOps()) return softmaxCrossEntropyRows(logits, targets);
+  return targets.mul(tf.logSoftmax(logits)).sum<tf.Tensor1D>(1).neg();
 }

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { ResourceAdamMoments, type AdamStepSettings } from "../kernels/resource_adam";
+import { ResourceAdam, type AdamStepSettings } from "../kernels/resource_adam";
 import { hasTensorFlowOps } from "../kernels/tensorflow_ops";
 
 /** A weight's gradient, by the weight's name (tfjs's `NamedTensor`, which it does not export). */
@@ -8,6 +8,18 @@ export interface NamedGradient {
   name: string;
   /** Its gradient, the weight's shape. */
   tensor: tf.Tensor;
+}
+
+/**
+ * Adam's state for the weights flattened into one buffer of `size` numbers, w, m and v, and its
+ * step: {@link ResourceAdam} on the `tensorflow` backend, {@link EquationAdam} elsewhere.
+ */
+interface FlatAdamState {
+  /** Sets w [size], the weights flattened (m and v stay as they are). */
+  load(weights: tf.Tensor1D): void;
+  /** One step with gradient g [size]: updates w, m and v, and returns the new w [size]. */
+  step(g: tf.Tensor1D, settings: AdamStepSettings): tf.Tensor1D;
+  dispose(): void;
 }
 
 /** The weights a {@link FlatAdam} trains, fixed at its first step: their names and sizes, in order, and the sizes' sum. */
@@ -27,16 +39,20 @@ interface FlatLayout {
  *   w ← w − lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)          (each w its slice)
  *
  * It trains the same list of weights at every step (the list of its first step; another list is
- * an error). Use it as any tfjs optimizer: `optimizer.minimize(loss, true, model.weights)`. On
- * the `tensorflow` backend the moments live in TensorFlow and one fused op computes the step
- * (`ResourceAdamMoments`, kernels/resource_adam.ts); elsewhere `EquationMoments` computes it as written above.
- * Introduced in 02-rnn.
+ * an error). Use it as any tfjs optimizer: `optimizer.minimize(loss, true, model.weights)`. It
+ * keeps its own flat copy of the weights, updates that in place and hands each weight its slice;
+ * when a weight was assigned elsewhere since its last step, it copies them all in again first. On
+ * the `tensorflow` backend the copy and the moments live in TensorFlow and one fused op computes
+ * the step (`ResourceAdam`, kernels/resource_adam.ts); elsewhere `EquationAdam` computes it as
+ * written above. Introduced in 02-rnn.
  */
 export class FlatAdam extends tf.Optimizer {
   /** Its name in tfjs's serialization registry. */
   static readonly className = "FlatAdam";
   private layout: FlatLayout | undefined;
-  private moments: EquationMoments | ResourceAdamMoments | undefined;
+  private state: FlatAdamState | undefined;
+  /** Each weight's data as this optimizer left it (tfjs gives a weight new data when it is assigned). */
+  private lastAssigned: readonly tf.DataId[] = [];
   // β₁ᵗ and β₂ᵗ in float32, as tf.train.adam keeps them
   private beta1Power: number;
   private beta2Power: number;
@@ -63,17 +79,20 @@ export class FlatAdam extends tf.Optimizer {
       ? variableGradients
       : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
     const layout = this.layoutFor(named);
-    const moments = (this.moments ??= hasTensorFlowOps() ? new ResourceAdamMoments(layout.total) : new EquationMoments(layout.total));
+    const state = (this.state ??= hasTensorFlowOps() ? new ResourceAdam(layout.total) : new EquationAdam(layout.total));
+    const weights = named.map(({ name }) => tf.engine().registeredVariables[name]);
     const { learningRate, beta1, beta2, epsilon, beta1Power, beta2Power } = this;
     tf.tidy(() => {
+      if (weights.some((weight, i) => weight.dataId !== this.lastAssigned[i])) {
+        // w = [w_1; w_2; …] (flattened)   [total]
+        state.load(tf.concat(weights.map((weight) => weight.reshape([-1]))) as tf.Tensor1D);
+      }
       // g = [g_1; g_2; …]   [total]
       const g = tf.concat(named.map(({ tensor }) => tensor.reshape([-1]))) as tf.Tensor1D;
-      const slices = tf.split(moments.step(g, { learningRate, beta1, beta2, epsilon, beta1Power, beta2Power }), layout.sizes);
-      for (const [i, { name }] of named.entries()) {
-        const weight = tf.engine().registeredVariables[name];
-        weight.assign(weight.add(slices[i].reshape(weight.shape)));
-      }
+      const slices = tf.split(state.step(g, { learningRate, beta1, beta2, epsilon, beta1Power, beta2Power }), layout.sizes);
+      for (const [i, weight] of weights.entries()) weight.assign(slices[i].reshape(weight.shape));
     });
+    this.lastAssigned = weights.map((weight) => weight.dataId);
     this.beta1Power = Math.fround(this.beta1Power * Math.fround(this.beta1));
     this.beta2Power = Math.fround(this.beta2Power * Math.fround(this.beta2));
     this.incrementIterations();
@@ -83,10 +102,11 @@ export class FlatAdam extends tf.Optimizer {
     return { learningRate: this.learningRate, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
   }
 
-  /** Frees the moments. */
+  /** Frees its copy of the weights and the moments. */
   dispose(): void {
-    this.moments?.dispose();
-    this.moments = undefined;
+    this.state?.dispose();
+    this.state = undefined;
+    this.lastAssigned = [];
   }
 
   /** The layout of the first step, checked against this step's gradients. */
@@ -100,17 +120,21 @@ export class FlatAdam extends tf.Optimizer {
   }
 }
 
-/** Adam's moments for one flat buffer, and the step: the equations of {@link FlatAdam}, op by op. */
-export class EquationMoments {
-  /** m and v: [size] each. */
+/** Adam's state for one flat buffer, and the step: the equations of {@link FlatAdam}, op by op. */
+export class EquationAdam implements FlatAdamState {
+  /** w, m and v: [size] each. */
+  private readonly w: tf.Variable<tf.Rank.R1>;
   private readonly m: tf.Variable<tf.Rank.R1>;
   private readonly v: tf.Variable<tf.Rank.R1>;
 
   constructor(readonly size: number) {
-    [this.m, this.v] = tf.tidy(() => [tf.variable(tf.zeros<tf.Rank.R1>([size]), false), tf.variable(tf.zeros<tf.Rank.R1>([size]), false)]);
+    [this.w, this.m, this.v] = tf.tidy(() => [0, 1, 2].map(() => tf.variable(tf.zeros<tf.Rank.R1>([size]), false)));
   }
 
-  /** The step for gradient g [size] (to add to the weights); updates m and v. */
+  load(weights: tf.Tensor1D): void {
+    this.w.assign(weights);
+  }
+
   step(g: tf.Tensor1D, { learningRate, beta1, beta2, epsilon, beta1Power, beta2Power }: AdamStepSettings): tf.Tensor1D {
     return tf.tidy(() => {
       // m ← β₁ m + (1 − β₁) g      v ← β₂ v + (1 − β₂) g²
@@ -118,16 +142,18 @@ export class EquationMoments {
       const vNext = this.v.mul(beta2).add(g.square().mul(1 - beta2));
       this.m.assign(mNext as tf.Tensor1D);
       this.v.assign(vNext as tf.Tensor1D);
-      // −lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
+      // w ← w − lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε)
       const mHat = mNext.div(1 - beta1Power);
       const vHat = vNext.div(1 - beta2Power);
-      return mHat.div(vHat.sqrt().add(epsilon)).mul<tf.Tensor1D>(-learningRate);
+      const wNext = this.w.add<tf.Tensor1D>(mHat.div(vHat.sqrt().add(epsilon)).mul(-learningRate));
+      this.w.assign(wNext);
+      return wNext;
     });
   }
 
-  /** Frees m and v. */
+  /** Frees w, m and v. */
   dispose(): void {
-    tf.dispose([this.m, this.v]);
+    tf.dispose([this.w, this.m, this.v]);
   }
 }
 
