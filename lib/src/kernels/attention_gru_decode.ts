@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { cellInputs, kitWeightGradients, toBlockWeights, type BlockWeights } from "./gru_block";
+import { blockWeightRows, cellInputs, inputGradientRows, kitWeightGradients, toBlockWeights, type BlockWeights } from "./gru_block";
 import { runTensorFlowOp } from "./tensorflow_ops";
 import { unstackSteps } from "../unstack_steps";
 
@@ -34,6 +34,8 @@ export interface AttentionGruOptions {
 interface SavedStep {
   /** [embed(y_{t-1}); c_t], the GRU's input   [batch, embedding + context] */
   x: tf.Tensor;
+  /** c_t, the context   [batch, context] */
+  c: tf.Tensor;
   /** s_{t-1}   [batch, hidden] */
   sPrev: tf.Tensor;
   /** tanh(W_h h_i + b + W_s s_{t-1})   [batch, srcSteps, attention] */
@@ -53,7 +55,9 @@ interface SavedStep {
  *
  * Returns s_t, or [s_t; c_t], for every step: [batch, steps, hidden (+ context)]. The forward pass
  * runs the same ops as `AttentionDecoder.forward` with `AdditiveAttention` and a `FusedGRUCell`, so
- * its values are the same. The backward pass runs, per step, GRUBlockCellGrad and the attention's
+ * its values are the same. The backward pass runs, per step, GRUBlockCellGrad (given only the
+ * weights' rows for c_t and s_{t-1}: the embeddings' gradients need no step-by-step order, and
+ * come at the end from two products over all steps, bit for bit the same) and the attention's
  * gradient,
  *
  *   ∂α = ∂c · hᵀ      ∂e = α ⊙ (∂α − Σ_i α_i ∂α_i)      ∂pre = TanhGrad(energy, ∂e · vᵀ)
@@ -107,7 +111,7 @@ export function additiveAttentionGruDecode(inputs: AttentionGruInputs, options: 
       const x = tf.concat([e, c], 1);
       // r_t, u_t, c̃_t, s_t   [batch, hidden] each
       const [r, u, cTilde, sNext] = runTensorFlowOp("GRUBlockCell", cellInputs(x, s, w), 4);
-      saved.push({ x, sPrev: s, energy, alpha, gates: [r, u, cTilde] });
+      saved.push({ x, c, sPrev: s, energy, alpha, gates: [r, u, cTilde] });
       outputs.push(withContexts ? tf.concat([sNext, c], 1) : sNext);
       s = sNext;
     }
@@ -119,7 +123,7 @@ export function additiveAttentionGruDecode(inputs: AttentionGruInputs, options: 
       values,
       Ws,
       v,
-      ...saved.flatMap((step) => [step.x, step.sPrev, step.energy, step.alpha, ...step.gates]),
+      ...saved.flatMap((step) => [step.x, step.c, step.sPrev, step.energy, step.alpha, ...step.gates]),
     ]);
     // [batch, steps, hidden (+ context)]
     const value = tf.stack(outputs, 1) as tf.Tensor3D;
@@ -135,15 +139,16 @@ export function additiveAttentionGruDecode(inputs: AttentionGruInputs, options: 
         tf.Tensor2D,
       ];
       const blockWeights: BlockWeights = { wRu, wC, bRu, bC };
+      // the rows that multiply c_t and s_{t-1}: the embeddings' gradients wait for the end
+      const contextAndState = blockWeightRows(blockWeights, embeddingSize, contextSize + hiddenSize);
       const stepsKept: SavedStep[] = Array.from({ length: steps }, (_, t) => {
-        const [x, sPrev, energy, alpha, r, u, cTilde] = kept.slice(7 + 7 * t, 14 + 7 * t);
-        return { x, sPrev, energy, alpha, gates: [r, u, cTilde] };
+        const [x, c, sPrev, energy, alpha, r, u, cTilde] = kept.slice(7 + 8 * t, 15 + 8 * t);
+        return { x, c, sPrev, energy, alpha, gates: [r, u, cTilde] };
       });
       // ∂loss/∂s_t and ∂loss/∂c_t from above   steps × [batch, hidden] and [batch, context]
       const [dStatesAbove, dContextsAbove] = withContexts ? tf.split(dy, [hiddenSize, contextSize], 2) : [dy, undefined];
       const dsAbove = unstackSteps(dStatesAbove, 1);
       const dcAbove = dContextsAbove === undefined ? undefined : unstackSteps(dContextsAbove, 1);
-      const dEmbedded = new Array<tf.Tensor>(steps);
       const dContexts = new Array<tf.Tensor>(steps);
       const dScores = new Array<tf.Tensor>(steps);
       const dQueries = new Array<tf.Tensor>(steps);
@@ -153,18 +158,16 @@ export function additiveAttentionGruDecode(inputs: AttentionGruInputs, options: 
       // ∂loss/∂s_t through step t + 1: nothing after the last step
       let dsLater: tf.Tensor | undefined;
       for (let t = steps - 1; t >= 0; t--) {
-        const { x, sPrev, energy, alpha, gates } = stepsKept[t];
+        const { c, sPrev, energy, alpha, gates } = stepsKept[t];
         const ds = dsLater === undefined ? dsAbove[t] : dsAbove[t].add(dsLater);
-        // ∂/∂x_t, ∂/∂s_{t-1} inside the GRU, ∂/∂c̄_t, ∂/∂[r̄_t, ū_t]
-        const [dx, dsPrevGru, dcBar, druBar] = runTensorFlowOp(
+        // ∂/∂c_t and ∂/∂s_{t-1} inside the GRU, ∂/∂c̄_t, ∂/∂[r̄_t, ū_t]
+        const [dcInput, dsPrevGru, dcBar, druBar] = runTensorFlowOp(
           "GRUBlockCellGrad",
-          [...cellInputs(x, sPrev, blockWeights), ...gates, ds],
+          [...cellInputs(c, sPrev, contextAndState), ...gates, ds],
           4,
         );
         dRu[t] = druBar;
         dC[t] = dcBar;
-        const [de, dcInput] = tf.split(dx, [embeddingSize, contextSize], 1);
-        dEmbedded[t] = de;
         // ∂c_t   [batch, context]
         const dc = dcAbove === undefined ? dcInput : dcInput.add(dcAbove[t]);
         dContexts[t] = dc;
@@ -199,15 +202,21 @@ export function additiveAttentionGruDecode(inputs: AttentionGruInputs, options: 
           1,
         )
         .matMul(tf.stack(dContexts, 1), true, false);
+      const dRuRows = rows(dRu);
+      const dCRows = rows(dC);
+      // ∂embed(y_{t-1}) of every step, back to [batch, steps, embedding]
+      const dEmbedded = inputGradientRows(blockWeights, 0, embeddingSize, dRuRows, dCRows)
+        .reshape([steps, batch, embeddingSize])
+        .transpose([1, 0, 2]);
       const gruGradients = kitWeightGradients(
         rows(stepsKept.map((step) => step.x)),
         sPrevRows,
         rows(stepsKept.map((step) => step.gates[0])),
-        rows(dRu),
-        rows(dC),
+        dRuRows,
+        dCRows,
       );
       // ∂embedded, ∂s_0, ∂values, ∂keys, ∂W_s, ∂v, ∂W, ∂U, ∂b
-      return [tf.stack(dEmbedded, 1), dsLater ?? tf.zerosLike(s0), dValues, dKeys ?? tf.zerosLike(keys), dWs, dv, ...gruGradients];
+      return [dEmbedded, dsLater ?? tf.zerosLike(s0), dValues, dKeys ?? tf.zerosLike(keys), dWs, dv, ...gruGradients];
     };
     return { value, gradFunc };
   });

@@ -61,6 +61,33 @@ export function kitWeightGradients(
   return [xsRows.matMul(dAll, true, false), dU, dAll.sum(0)];
 }
 
+/**
+ * The rows of the block weights that multiply features `begin` to `begin + size` of
+ * [x_t, h_{t-1}] (the biases unchanged). GRUBlockCellGrad given these rows and only those
+ * features of its input (or none, `size` 0 of x) computes ∂/∂ those features and ∂/∂h_{t-1}
+ * exactly as with all of them: each is its own dot product over the gate columns.
+ */
+export function blockWeightRows(w: BlockWeights, begin: number, size: number): BlockWeights {
+  return {
+    wRu: w.wRu.slice([begin, 0], [size, w.wRu.shape[1]]),
+    wC: w.wC.slice([begin, 0], [size, w.wC.shape[1]]),
+    bRu: w.bRu,
+    bC: w.bC,
+  };
+}
+
+/**
+ * ∂/∂ features `begin` to `begin + size` of the inputs x_t, for every step at once, from the
+ * stacked rows of GRUBlockCellGrad's d[r̄_t, ū_t] [steps·batch, 2·hidden] and dc̄_t
+ * [steps·batch, hidden]: dc̄ w_cᵀ + d[r̄, ū] w_ruᵀ over those rows of the weights, two products
+ * over all steps where GRUBlockCellGrad takes two per step, and the same numbers bit for bit
+ * (each output is the same dot product, summed in the same order). [steps·batch, size]
+ */
+export function inputGradientRows(w: BlockWeights, begin: number, size: number, dRuRows: tf.Tensor, dCRows: tf.Tensor): tf.Tensor2D {
+  const rows = blockWeightRows(w, begin, size);
+  return dCRows.matMul(rows.wC, false, true).add<tf.Tensor2D>(dRuRows.matMul(rows.wRu, false, true));
+}
+
 /** The GRUBlockCell inputs of one step, in the op's order. */
 export function cellInputs(x: tf.Tensor, hPrev: tf.Tensor, w: BlockWeights): tf.Tensor[] {
   return [x, hPrev, w.wRu, w.wC, w.bRu, w.bC];
@@ -69,14 +96,17 @@ export function cellInputs(x: tf.Tensor, hPrev: tf.Tensor, w: BlockWeights): tf.
 /**
  * Every hidden state of the kit's GRU over xs [batch, steps, input] from h0 [batch, hidden]:
  * [batch, steps, hidden]. Forward: one GRUBlockCell per step. Backward: one GRUBlockCellGrad per
- * step for the gradients of the inputs and states, then the weights' gradients of all steps in
- * one matmul each (Σ_t [x_t, h_{t-1}]ᵀ d[r̄_t, ū_t] is one product of the stacked steps). Only on
- * the `tensorflow` backend.
+ * step for the gradient of the state, given only the weights' rows that multiply h_{t-1} (so it
+ * skips the inputs' share of its products); then the inputs' gradients of all steps
+ * ({@link inputGradientRows}) and the weights' (Σ_t [x_t, h_{t-1}]ᵀ d[r̄_t, ū_t] and so on) as a
+ * few products of the stacked steps. The same numbers as GRUBlockCellGrad on all rows, bit for
+ * bit. Only on the `tensorflow` backend.
  */
 export const gruBlockUnroll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [xs, h0, W, U, b] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
   const save = args[5] as tf.GradSaveFunc;
-  const steps = xs.shape[1];
+  const [batch, steps, inputSize] = xs.shape;
+  const hiddenSize = h0.shape[1];
   const value = tf.tidy(() => {
     const w = toBlockWeights(W, U, b);
     // steps × [batch, input]
@@ -97,12 +127,14 @@ export const gruBlockUnroll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFu
   const gradFunc = (dhs: tf.Tensor3D, saved: tf.Tensor[]): tf.Tensor[] => {
     const [wRu, wC, bRu, bC] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
     const w = { wRu, wC, bRu, bC };
+    // the rows that multiply h_{t-1}, and no input features
+    const recurrent = blockWeightRows(w, inputSize, hiddenSize);
+    const noInput = tf.zeros([batch, 0]);
     const inputs = saved.slice(4, 4 + steps);
     const states = saved.slice(4 + steps, 5 + 2 * steps);
     const gates = saved.slice(5 + 2 * steps);
     // ∂loss/∂h_t from above   steps × [batch, hidden]
     const fromAbove = unstackSteps(dhs, 1);
-    const dInputs: tf.Tensor[] = new Array<tf.Tensor>(steps);
     const dRu: tf.Tensor[] = new Array<tf.Tensor>(steps);
     const dC: tf.Tensor[] = new Array<tf.Tensor>(steps);
     // ∂loss/∂h_t through h_{t+1}: nothing after the last step
@@ -110,9 +142,8 @@ export const gruBlockUnroll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFu
     for (let t = steps - 1; t >= 0; t--) {
       const dh = dhLater === undefined ? fromAbove[t] : fromAbove[t].add(dhLater);
       const [r, u, c] = gates.slice(3 * t, 3 * t + 3);
-      // ∂/∂x_t, ∂/∂h_{t-1}, ∂/∂c̄_t, ∂/∂[r̄_t, ū_t]
-      const [dx, dhPrev, dcBar, druBar] = runTensorFlowOp("GRUBlockCellGrad", [...cellInputs(inputs[t], states[t], w), r, u, c, dh], 4);
-      dInputs[t] = dx;
+      // ∂/∂h_{t-1}, ∂/∂c̄_t, ∂/∂[r̄_t, ū_t]
+      const [, dhPrev, dcBar, druBar] = runTensorFlowOp("GRUBlockCellGrad", [...cellInputs(noInput, states[t], recurrent), r, u, c, dh], 4);
       dC[t] = dcBar;
       dRu[t] = druBar;
       dhLater = dhPrev;
@@ -124,10 +155,13 @@ export const gruBlockUnroll = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFu
       gates.filter((_, i) => i % 3 === 0),
       0,
     );
+    const dRuRows = tf.concat(dRu, 0);
     const dCRows = tf.concat(dC, 0);
-    const dWeights = kitWeightGradients(xsRows, hPrevRows, rRows, tf.concat(dRu, 0), dCRows);
+    // ∂/∂x_t of every step, back to [batch, steps, input]
+    const dInputs = inputGradientRows(w, 0, inputSize, dRuRows, dCRows).reshape([steps, batch, inputSize]).transpose([1, 0, 2]);
+    const dWeights = kitWeightGradients(xsRows, hPrevRows, rRows, dRuRows, dCRows);
     // [batch, steps, input], ∂/∂h_0, ∂/∂W, ∂/∂U, ∂/∂b
-    return [tf.stack(dInputs, 1), dhLater ?? tf.zerosLike(h0), ...dWeights];
+    return [dInputs, dhLater ?? tf.zerosLike(h0), ...dWeights];
   };
   return { value, gradFunc };
 });
