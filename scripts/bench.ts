@@ -6,8 +6,8 @@
 // machine is busy slows both sides of a round. Prints one JSON line per workload and engine: the
 // median over the rounds of its time (ms_per_step, or seconds for a self-timed workload), every
 // round's time, and on tfjs lines `vs_pytorch`, the median over the rounds of the ratio of its
-// time to PyTorch nn.GRU's in the same round, for the workloads with a PyTorch version
-// (PYTORCH_WORKLOADS: all of them).
+// time to PyTorch nn.GRU's in the same round (`vs_pytorch_rounds`: each round's ratio), for the
+// workloads with a PyTorch version (PYTORCH_WORKLOADS: all of them).
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -29,6 +29,8 @@ interface Measurement {
   /** Each round's time (ms_per_step or seconds), in the order the rounds ran. */
   rounds?: number[];
   vs_pytorch?: number;
+  /** Each round's ratio to PyTorch nn.GRU's time in the same round, in the order the rounds ran: the spread the median hides. */
+  vs_pytorch_rounds?: number[];
 }
 
 /** One engine of a workload's rounds: how to start it, and what each round measured. */
@@ -119,7 +121,7 @@ function measure(workload: string, label: string, command: string, args: string[
 
 /**
  * One engine's line: its last round's fields, with the median time of its rounds in place of
- * that round's, every round's time, and against `baseline` the median of the rounds' ratios.
+ * that round's, every round's time, and against `baseline` each round's ratio and their median.
  */
 function summarize(engine: Engine, baseline?: Engine): Measurement | undefined {
   const measured = engine.results.filter((result): result is Measurement => result !== undefined);
@@ -135,7 +137,10 @@ function summarize(engine: Engine, baseline?: Engine): Measurement | undefined {
     const baseTime = base === undefined ? undefined : timeOf(base);
     return time === undefined || baseTime === undefined ? [] : [time / baseTime];
   });
-  if (ratios.length > 0) summary.vs_pytorch = Number(median(ratios).toFixed(2));
+  if (ratios.length > 0) {
+    summary.vs_pytorch = Number(median(ratios).toFixed(2));
+    summary.vs_pytorch_rounds = ratios.map((ratio) => Number(ratio.toFixed(2)));
+  }
   return summary;
 }
 

@@ -238,7 +238,7 @@ SELF_TIMED = {"addition-to-99": addition_to_99}
 
 def main():
     name, steps, warmup, variant = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-    # Some builds (Debian's) start with one thread; tfjs-node uses every core, so PyTorch does too.
+    # PyTorch's default, one thread per core, is the baseline; some builds (Debian's) start with one thread.
     torch.set_num_threads(os.cpu_count())
     backend = f"pytorch {torch.__version__} ({variant}, {torch.get_num_threads()} threads)"
     if name in SELF_TIMED:
